@@ -1,0 +1,75 @@
+import type { Metadata } from 'next';
+import { requireUser } from '@/lib/auth/session-user';
+import { CHANGE_CLASSES, CHANGE_CLASS_INFO } from '@/lib/policy/change-class';
+import { describeWeeklyWindow, ZClassScopeRules, ZWeeklyWindows } from '@/lib/policy/policy-settings';
+import { currentPolicySettings } from '@/lib/server/policy-settings/queries';
+import { PageHeader } from '@/components/ui/page-header';
+import { Time } from '@/components/ui/time';
+
+export const metadata: Metadata = { title: 'Policy' };
+
+export default async function PolicyPage() {
+  await requireUser();
+  const policy = await currentPolicySettings();
+  const windows = ZWeeklyWindows.parse(policy.weeklyWindows);
+  const scopeRules = ZClassScopeRules.parse(policy.classScopeRules);
+  return (
+    <>
+      <PageHeader
+        title="Policy settings"
+        description={<>POL-012 Change Management &amp; Upgrades, as Changeboard enforces it. Settings version {policy.version}, in force since <Time at={policy.createdAt} timeZone={policy.timeZone} />.</>}
+      />
+      <div className="grid gap-8 lg:grid-cols-2">
+        <section aria-labelledby="classes" className="rounded-lg border border-slate-200 bg-white p-4">
+          <h2 id="classes" className="text-lg font-semibold">Change classes (CTRL-012.1)</h2>
+          <table className="mt-3 w-full text-sm">
+            <thead className="text-left"><tr><th scope="col" className="py-1 font-medium">Class</th><th scope="col" className="py-1 font-medium">Risk</th><th scope="col" className="py-1 font-medium">Approval</th></tr></thead>
+            <tbody>
+              {CHANGE_CLASSES.map((changeClass) => (
+                <tr key={changeClass} className="border-t border-slate-100">
+                  <th scope="row" className="py-1 text-left font-medium">{CHANGE_CLASS_INFO[changeClass].label}</th>
+                  <td className="py-1">{CHANGE_CLASS_INFO[changeClass].risk}</td>
+                  <td className="py-1">{CHANGE_CLASS_INFO[changeClass].approval}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+        <section aria-labelledby="freezes" className="rounded-lg border border-slate-200 bg-white p-4">
+          <h2 id="freezes" className="text-lg font-semibold">Freeze windows (CTRL-012.2)</h2>
+          <p className="mt-2 text-sm">Time zone: <strong>{policy.timeZone}</strong></p>
+          <ul className="mt-2 list-disc space-y-1 pl-5 text-sm">
+            {windows.map((window) => (
+              <li key={describeWeeklyWindow(window)}>{describeWeeklyWindow(window)}: holds {window.classes.join(', ')} changes</li>
+            ))}
+          </ul>
+        </section>
+        <section aria-labelledby="scope" className="rounded-lg border border-slate-200 bg-white p-4">
+          <h2 id="scope" className="text-lg font-semibold">Class versus scope rules</h2>
+          <p className="mt-1 text-sm text-slate-600">A change touching these paths or naming these words needs at least the class shown.</p>
+          <table className="mt-3 w-full text-sm">
+            <thead className="text-left"><tr><th scope="col" className="py-1 font-medium">Matches</th><th scope="col" className="py-1 font-medium">Kind</th><th scope="col" className="py-1 font-medium">Minimum class</th></tr></thead>
+            <tbody>
+              {scopeRules.map((rule) => (
+                <tr key={`${rule.kind}:${rule.pattern}`} className="border-t border-slate-100">
+                  <td className="py-1 font-mono">{rule.pattern}</td>
+                  <td className="py-1">{rule.kind === 'path' ? 'Changed path' : 'Title keyword'}</td>
+                  <td className="py-1">{CHANGE_CLASS_INFO[rule.minimumClass].label}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+        <section aria-labelledby="limits" className="rounded-lg border border-slate-200 bg-white p-4">
+          <h2 id="limits" className="text-lg font-semibold">Time limits</h2>
+          <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
+            <dt className="text-slate-600">Emergency documentation and 2nd approval</dt><dd>{policy.emergencyReviewHours} hours after first production deploy</dd>
+            <dt className="text-slate-600">Freeze override, longest</dt><dd>{policy.overrideMaxHours} hours</dd>
+            <dt className="text-slate-600">Gate allow valid for a deploy</dt><dd>{policy.gateAllowValidMinutes} minutes</dd>
+            <dt className="text-slate-600">Release flag TTL (CTRL-012.4)</dt><dd>{policy.releaseFlagTtlDays} days after 100% rollout</dd>
+          </dl>
+        </section>
+      </div>
+    </>
+  );
+}

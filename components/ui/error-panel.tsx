@@ -1,0 +1,15 @@
+'use client';
+
+/** The body of an error.tsx boundary: a generic message and the digest, never the raw error. */
+export function ErrorPanel({ error, reset }: Readonly<{ error: Error & { digest?: string }; reset: () => void }>) {
+  return (
+    <div role="alert" className="rounded-lg border border-red-200 bg-white p-6">
+      <h2 className="text-lg font-semibold text-red-800">Something went wrong</h2>
+      <p className="mt-2 text-slate-700">The page could not be shown. Nothing was changed by this error.</p>
+      {error.digest ? <p className="mt-1 text-sm text-slate-500">Reference: {error.digest}</p> : null}
+      <button type="button" onClick={reset} className="mt-4 rounded-md bg-indigo-700 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-800">
+        Try again
+      </button>
+    </div>
+  );
+}

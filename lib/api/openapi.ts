@@ -1,0 +1,84 @@
+// The OpenAPI 3.1 document of /api/v1. A test checks that every route file is described here.
+import { API_SCOPES } from '@/lib/policy/api-scopes';
+
+const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
+
+const AUTH_ERRORS = {
+  '401': errorResponse('Missing, unknown, revoked or expired token'),
+  '403': errorResponse('The token lacks the scope, or its owner lacks the right'),
+};
+
+export function openApiDocument() {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Changeboard API',
+      version: '1',
+      description: 'Change governance for POL-012, for CI pipelines. Authenticate with `Authorization: Bearer <token>`; times are ISO 8601 UTC.',
+    },
+    servers: [{ url: '/api/v1' }],
+    security: [{ bearerToken: [] }],
+    paths: {
+      '/me': {
+        get: {
+          summary: 'Describe the calling token',
+          operationId: 'getMe',
+          'x-required-scope': 'changes:read',
+          responses: {
+            '200': { description: 'The token and, for personal tokens, its owner', content: { 'application/json': { schema: { $ref: '#/components/schemas/Me' } } } },
+            ...AUTH_ERRORS,
+          },
+        },
+      },
+      '/openapi.json': {
+        get: {
+          summary: 'This document',
+          operationId: 'getOpenApi',
+          security: [],
+          responses: { '200': { description: 'OpenAPI 3.1 document', content: { 'application/json': { schema: { type: 'object' } } } } },
+        },
+      },
+    },
+    components: {
+      securitySchemes: {
+        bearerToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description: `Personal tokens act as their owner. Service tokens carry scopes: ${Object.entries(API_SCOPES).map(([scope, text]) => `\`${scope}\` (${text})`).join('; ')}.`,
+        },
+      },
+      schemas: {
+        Error: {
+          type: 'object',
+          required: ['error'],
+          properties: {
+            error: {
+              type: 'object',
+              required: ['code', 'message'],
+              properties: {
+                code: { type: 'string', enum: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_REQUEST', 'INVALID', 'CONFLICT', 'STALE_VERSION', 'INTERNAL'] },
+                message: { type: 'string' },
+                fieldErrors: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } },
+              },
+            },
+          },
+        },
+        Me: {
+          type: 'object',
+          required: ['tokenId', 'kind', 'scopes', 'user'],
+          properties: {
+            tokenId: { type: 'string', format: 'uuid' },
+            kind: { type: 'string', enum: ['personal', 'service'] },
+            scopes: { type: 'array', items: { type: 'string', enum: Object.keys(API_SCOPES) } },
+            user: {
+              oneOf: [
+                { type: 'null' },
+                { type: 'object', required: ['id', 'role', 'isStaffPlus'], properties: { id: { type: 'string', format: 'uuid' }, role: { type: 'string', enum: ['engineer', 'manager', 'auditor', 'admin'] }, isStaffPlus: { type: 'boolean' } } },
+              ],
+            },
+          },
+        },
+      },
+    },
+  };
+}

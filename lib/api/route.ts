@@ -1,0 +1,75 @@
+// Plumbing shared by every /api/v1 route handler: bearer-token authentication, scope checks, and the
+// mapping of errors to JSON. Handlers stay thin: authenticate, parse, one use-case, DTO.
+import { NextResponse } from 'next/server';
+import type { z } from 'zod';
+import { DomainError, type DomainErrorCode } from '@/lib/server/errors';
+import { authenticateApiToken, type ApiCaller } from '@/lib/server/api-tokens/authenticate-api-token';
+import { tokenHasScope, type ApiScope } from '@/lib/policy/api-scopes';
+
+export type ApiErrorCode = DomainErrorCode | 'UNAUTHENTICATED' | 'BAD_REQUEST' | 'INTERNAL';
+
+/** A refusal that happens before any use-case runs (credentials, request shape). */
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly code: ApiErrorCode, message: string, readonly fieldErrors?: Record<string, string[] | undefined>) {
+    super(message);
+  }
+}
+
+const DOMAIN_STATUS: Record<DomainErrorCode, number> = { NOT_FOUND: 404, FORBIDDEN: 403, INVALID: 422, CONFLICT: 409, STALE_VERSION: 409 };
+
+export type ApiContext = { requestId: string; at: Date };
+
+export function apiJson(body: unknown, init: { status?: number; requestId: string }): NextResponse {
+  return NextResponse.json(body, { status: init.status ?? 200, headers: { 'x-request-id': init.requestId, 'cache-control': 'no-store' } });
+}
+
+function errorBody(code: ApiErrorCode, message: string, fieldErrors?: Record<string, string[] | undefined>) {
+  return { error: fieldErrors ? { code, message, fieldErrors } : { code, message } };
+}
+
+/** Runs a handler body; maps refusals to `{ error: { code, message } }` and anything else to a bare 500. */
+export async function handleApi(request: Request, run: (context: ApiContext) => Promise<Response>): Promise<Response> {
+  const requestId = crypto.randomUUID();
+  try {
+    // The clock is read once per request, here.
+    return await run({ requestId, at: new Date() });
+  } catch (error) {
+    if (error instanceof ApiError) return apiJson(errorBody(error.code, error.message, error.fieldErrors), { status: error.status, requestId });
+    if (error instanceof DomainError) return apiJson(errorBody(error.code, error.message, error.fieldErrors), { status: DOMAIN_STATUS[error.code], requestId });
+    console.error(`[api] ${request.method} ${new URL(request.url).pathname} failed (request ${requestId})`, error);
+    return apiJson(errorBody('INTERNAL', `Something went wrong. Quote request id ${requestId}.`), { status: 500, requestId });
+  }
+}
+
+/** The caller of a request: a bearer token only (cookies are never accepted on the API). */
+export async function authenticate(request: Request, at: Date, scope: ApiScope): Promise<ApiCaller> {
+  const header = request.headers.get('authorization') ?? '';
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match) throw new ApiError(401, 'UNAUTHENTICATED', 'Send an API token as "Authorization: Bearer <token>".');
+  const caller = await authenticateApiToken(match[1]!, at);
+  if (!caller) throw new ApiError(401, 'UNAUTHENTICATED', 'This token is unknown, revoked or expired.');
+  if (!tokenHasScope(caller, scope)) throw new ApiError(403, 'FORBIDDEN', `This token lacks the "${scope}" scope.`);
+  return caller;
+}
+
+// Bodies beyond this are refused before parsing.
+const MAX_BODY_BYTES = 1_000_000;
+
+/** Parses a JSON body against a schema: 400 with field errors when it does not fit. */
+export async function parseJsonBody<T extends z.ZodType>(request: Request, schema: T): Promise<z.infer<T>> {
+  const text = await request.text();
+  if (text.length > MAX_BODY_BYTES) throw new ApiError(413, 'BAD_REQUEST', 'The request body is too large.');
+  let body: unknown;
+  try {
+    body = text === '' ? {} : JSON.parse(text);
+  } catch {
+    throw new ApiError(400, 'BAD_REQUEST', 'The request body is not valid JSON.');
+  }
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    const fieldErrors: Record<string, string[]> = {};
+    for (const issue of parsed.error.issues) (fieldErrors[issue.path.join('.') || '_'] ??= []).push(issue.message);
+    throw new ApiError(400, 'BAD_REQUEST', 'The request body does not fit the schema.', fieldErrors);
+  }
+  return parsed.data;
+}

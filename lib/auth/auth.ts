@@ -1,0 +1,87 @@
+// Auth.js: demo email + password when enabled, OIDC single sign-on in production. Sessions are JWT
+// cookies that carry only the id of an auth_session row; roles are never read from the cookie.
+import NextAuth, { CredentialsSignin, type NextAuthConfig } from 'next-auth';
+import Credentials from 'next-auth/providers/credentials';
+import { PrismaAdapter } from '@auth/prisma-adapter';
+import type { Adapter } from 'next-auth/adapters';
+import { z } from 'zod';
+import { env } from '@/lib/env';
+import { db } from '@/lib/server/db';
+import { verifyPassword } from '@/lib/auth/password';
+import { startAuthSession } from '@/lib/server/auth/start-auth-session';
+import { provisionSsoUser } from '@/lib/server/auth/provision-sso-user';
+
+export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+export const OIDC_PROVIDER_ID = 'oidc';
+
+const ZCredentials = z.object({ email: z.string().trim().toLowerCase().pipe(z.email()), password: z.string().min(1).max(200) });
+
+class InactiveUser extends CredentialsSignin {
+  override code = 'inactive';
+}
+
+function demoCredentials() {
+  return Credentials({
+    id: 'credentials',
+    name: 'Demo account',
+    credentials: { email: { label: 'Email' }, password: { label: 'Password', type: 'password' } },
+    async authorize(input) {
+      const parsed = ZCredentials.safeParse(input);
+      if (!parsed.success) return null;
+      const user = await db.user.findUnique({
+        where: { email: parsed.data.email },
+        select: { id: true, email: true, name: true, passwordHash: true, isActive: true },
+      });
+      if (!(await verifyPassword(parsed.data.password, user?.passwordHash))) return null;
+      if (!user!.isActive) throw new InactiveUser();
+      return { id: user!.id, email: user!.email, name: user!.name };
+    },
+  });
+}
+
+function oidcProvider(issuer: string, clientId: string, clientSecret: string, name: string) {
+  return { id: OIDC_PROVIDER_ID, name, type: 'oidc' as const, issuer, clientId, clientSecret };
+}
+
+function adapter(): Adapter {
+  const base = PrismaAdapter(db as unknown as Parameters<typeof PrismaAdapter>[0]);
+  // New SSO users are created through a use-case, so the creation is audited in its transaction.
+  return { ...base, createUser: (user) => provisionSsoUser({ email: user.email, name: user.name ?? null, at: new Date() }) };
+}
+
+export function authConfig(): NextAuthConfig {
+  const settings = env();
+  const providers: NextAuthConfig['providers'] = [];
+  if (settings.CHANGEBOARD_DEMO_SIGN_IN) providers.push(demoCredentials());
+  if (settings.CHANGEBOARD_OIDC_ISSUER && settings.CHANGEBOARD_OIDC_CLIENT_ID && settings.CHANGEBOARD_OIDC_CLIENT_SECRET) {
+    providers.push(oidcProvider(settings.CHANGEBOARD_OIDC_ISSUER, settings.CHANGEBOARD_OIDC_CLIENT_ID, settings.CHANGEBOARD_OIDC_CLIENT_SECRET, settings.CHANGEBOARD_OIDC_NAME));
+  }
+  return {
+    secret: settings.AUTH_SECRET,
+    // Assumption: deployments sit behind a proxy that sets the Host; AUTH_URL pins it where needed.
+    trustHost: true,
+    adapter: adapter(),
+    providers,
+    session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
+    pages: { signIn: '/login', error: '/login' },
+    callbacks: {
+      async signIn({ user, account }) {
+        if (account?.provider === 'credentials' || !user.id) return true;
+        // A linked SSO identity of a disabled user must not sign in.
+        const existing = await db.user.findUnique({ where: { id: user.id }, select: { isActive: true } });
+        return existing?.isActive ?? true;
+      },
+      async jwt({ token, user, account }) {
+        if (user?.id) {
+          token.sessionId = await startAuthSession({ userId: user.id, method: account?.provider ?? 'unknown', at: new Date(), maxAgeSeconds: SESSION_MAX_AGE_SECONDS });
+        }
+        return token;
+      },
+      session({ session, token }) {
+        return { ...session, sessionId: typeof token.sessionId === 'string' ? token.sessionId : undefined };
+      },
+    },
+  };
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth(() => authConfig());

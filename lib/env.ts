@@ -1,0 +1,66 @@
+// The only reader of process.env in application code. Parsed once at server start
+// (instrumentation.ts), so bad configuration fails the start, not the first request.
+import { z } from 'zod';
+
+const optionalString = z.preprocess((value) => (value === '' ? undefined : value), z.string().optional());
+const booleanFlag = z.preprocess((value) => (value === '' ? undefined : value), z.enum(['true', 'false']).default('false'))
+  .transform((value) => value === 'true');
+
+const ZDatabaseEnv = z.object({
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'DATABASE_URL must be a postgresql:// URL' }),
+  /** Connections per application instance. */
+  CHANGEBOARD_DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+});
+
+const ZEnv = ZDatabaseEnv.extend({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    AUTH_SECRET: z.string({ error: 'AUTH_SECRET is required (32+ random characters)' }).min(32, 'AUTH_SECRET must be 32+ characters'),
+    /** Email + password sign-in for the seeded demo users. Never on in production setups. */
+    CHANGEBOARD_DEMO_SIGN_IN: booleanFlag,
+    CHANGEBOARD_OIDC_ISSUER: optionalString.pipe(z.url().optional()),
+    CHANGEBOARD_OIDC_CLIENT_ID: optionalString,
+    CHANGEBOARD_OIDC_CLIENT_SECRET: optionalString,
+    CHANGEBOARD_OIDC_NAME: optionalString.transform((value) => value ?? 'Single sign-on'),
+  })
+  .superRefine((env, ctx) => {
+    const oidc = [env.CHANGEBOARD_OIDC_ISSUER, env.CHANGEBOARD_OIDC_CLIENT_ID, env.CHANGEBOARD_OIDC_CLIENT_SECRET];
+    if (oidc.some(Boolean) && !oidc.every(Boolean)) {
+      ctx.addIssue({ code: 'custom', path: ['CHANGEBOARD_OIDC_ISSUER'], message: 'OIDC needs issuer, client id and client secret together' });
+    }
+    if (!env.CHANGEBOARD_DEMO_SIGN_IN && !env.CHANGEBOARD_OIDC_ISSUER) {
+      ctx.addIssue({ code: 'custom', path: ['CHANGEBOARD_OIDC_ISSUER'], message: 'No sign-in method: configure OIDC (or enable demo sign-in for local use)' });
+    }
+  });
+
+export type Env = z.infer<typeof ZEnv>;
+export type DatabaseEnv = z.infer<typeof ZDatabaseEnv>;
+
+type Source = Record<string, string | undefined>;
+
+function parseWith<T extends z.ZodType>(schema: T, source: Source): z.infer<T> {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n');
+    throw new Error(`Changeboard configuration is invalid:\n${problems}\nSee .env.example.`);
+  }
+  return result.data;
+}
+
+/** The whole configuration of the web server. */
+export function loadEnv(source: Source = process.env): Env {
+  return parseWith(ZEnv, source);
+}
+
+let parsed: Env | undefined;
+let parsedDatabase: DatabaseEnv | undefined;
+
+export function env(): Env {
+  parsed ??= loadEnv();
+  return parsed;
+}
+
+/** Only the database settings: enough for command-line tools, the seed and database tests. */
+export function databaseEnv(): DatabaseEnv {
+  parsedDatabase ??= parseWith(ZDatabaseEnv, process.env);
+  return parsedDatabase;
+}

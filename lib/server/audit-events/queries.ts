@@ -1,0 +1,43 @@
+import type { Prisma } from '@/lib/generated/prisma/client';
+import { db } from '@/lib/server/db';
+
+export const AUDIT_PAGE_SIZE = 50;
+
+const EVENT_SELECT = {
+  seq: true, at: true, action: true, entityType: true, entityId: true, changeSet: true, requestId: true, actorId: true, tokenId: true,
+} satisfies Prisma.AuditEventSelect;
+
+export type AuditEventRow = Prisma.AuditEventGetPayload<{ select: typeof EVENT_SELECT }> & { actorName: string | null };
+
+async function withActorNames(rows: Prisma.AuditEventGetPayload<{ select: typeof EVENT_SELECT }>[]): Promise<AuditEventRow[]> {
+  const ids = [...new Set(rows.map((row) => row.actorId).filter((id): id is string => Boolean(id)))];
+  const users = ids.length ? await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, email: true } }) : [];
+  const names = new Map(users.map((user) => [user.id, user.name ?? user.email]));
+  return rows.map((row) => ({ ...row, actorName: row.actorId ? (names.get(row.actorId) ?? null) : null }));
+}
+
+/** The timeline of one entity, oldest first. */
+export async function listEntityEvents(entityType: string, entityId: string): Promise<AuditEventRow[]> {
+  const rows = await db.auditEvent.findMany({ where: { entityType, entityId }, orderBy: { seq: 'asc' }, select: EVENT_SELECT });
+  return withActorNames(rows);
+}
+
+export type AuditFilter = { action?: string; entityType?: string; entityId?: string; actorId?: string; beforeSeq?: bigint };
+
+/** Newest first, keyset-paginated on the chain sequence. */
+export async function listAuditEvents(filter: AuditFilter) {
+  const rows = await db.auditEvent.findMany({
+    where: {
+      action: filter.action ? { startsWith: filter.action } : undefined,
+      entityType: filter.entityType,
+      entityId: filter.entityId,
+      actorId: filter.actorId,
+      seq: filter.beforeSeq ? { lt: filter.beforeSeq } : undefined,
+    },
+    orderBy: { seq: 'desc' },
+    take: AUDIT_PAGE_SIZE + 1,
+    select: EVENT_SELECT,
+  });
+  const items = await withActorNames(rows.slice(0, AUDIT_PAGE_SIZE));
+  return { items, nextBeforeSeq: rows.length > AUDIT_PAGE_SIZE ? items.at(-1)!.seq : undefined };
+}

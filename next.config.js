@@ -1,0 +1,10 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  poweredByHeader: false,
+  // Pure-JS server packages that must not be bundled (native-looking requires, dynamic imports).
+  serverExternalPackages: ['pg', '@prisma/adapter-pg', 'bcryptjs'],
+  // The dev server is often opened as 127.0.0.1; let its hot reload connect from there too.
+  allowedDevOrigins: ['127.0.0.1'],
+};
+
+export default nextConfig;

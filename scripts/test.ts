@@ -1,0 +1,78 @@
+// `npm test`: every check, in order, on databases of its own (never the demo data):
+// typecheck, lint, unit tests, migrations versus schema, database tests, production build, e2e.
+// `npm test -- unit db` runs only the named stages.
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { ensureDatabase, testServer } from './local-database.ts';
+import { stop } from './embedded-postgres.ts';
+import { bin, prisma, run } from './run.ts';
+
+const E2E_PORT = process.env.CHANGEBOARD_E2E_PORT ?? '3100';
+// Telemetry would try to reach the network, which CI and air-gapped installs do not have.
+process.env.NEXT_TELEMETRY_DISABLED ||= '1';
+
+async function migratedDatabase(name: string): Promise<NodeJS.ProcessEnv> {
+  const { url } = await ensureDatabase(testServer(), name, { fresh: true });
+  const env = { ...process.env, DATABASE_URL: url };
+  await prisma(['migrate', 'deploy'], env);
+  return env;
+}
+
+function chromiumHint(): string | undefined {
+  if (process.env.CHROMIUM_PATH) return existsSync(process.env.CHROMIUM_PATH) ? undefined : `CHROMIUM_PATH=${process.env.CHROMIUM_PATH} does not exist.`;
+  if (existsSync('/usr/bin/chromium') || existsSync('/usr/bin/chromium-browser')) return undefined;
+  return process.env.PLAYWRIGHT_BROWSERS_PATH ? undefined
+    : 'No Chromium found. Install one (Debian/Ubuntu: apt-get install -y chromium; elsewhere: npx playwright install chromium) or set CHROMIUM_PATH.';
+}
+
+const STAGES: Record<string, () => Promise<void>> = {
+  typecheck: () => run(bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']),
+  lint: () => run(bin('eslint'), ['--max-warnings=0', '.']),
+  unit: () => run(bin('vitest'), ['run', '--project', 'unit']),
+  migrations: async () => {
+    const { url: shadow } = await ensureDatabase(testServer(), 'changeboard_test_shadow', { fresh: true });
+    const env = await migratedDatabase('changeboard_test');
+    // Exit code 2 means schema.prisma describes something the migrations do not create.
+    await prisma(['migrate', 'diff', '--from-migrations', 'prisma/migrations', '--to-schema', 'prisma/schema.prisma', '--exit-code'], { ...env, SHADOW_DATABASE_URL: shadow });
+  },
+  db: async () => run(bin('vitest'), ['run', '--project', 'db'], await migratedDatabase('changeboard_test')),
+  build: () => run(bin('next'), ['build']),
+  e2e: async () => {
+    const hint = chromiumHint();
+    if (hint) throw new Error(hint);
+    const env = await migratedDatabase('changeboard_e2e_test');
+    await run(bin('tsx'), ['prisma/seed.ts'], env);
+    await run(bin('playwright'), ['test'], {
+      ...env,
+      PORT: E2E_PORT,
+      AUTH_SECRET: randomBytes(32).toString('base64url'),
+      CHANGEBOARD_DEMO_SIGN_IN: 'true',
+      NODE_ENV: 'production',
+    });
+  },
+};
+
+async function main() {
+  const requested = process.argv.slice(2);
+  const unknown = requested.filter((stage) => !(stage in STAGES));
+  if (unknown.length) throw new Error(`Unknown stage ${unknown.join(', ')}; stages: ${Object.keys(STAGES).join(', ')}`);
+  const stages = requested.length ? requested : Object.keys(STAGES);
+  await prisma(['generate']);
+  const timings: string[] = [];
+  try {
+    for (const stage of stages) {
+      console.log(`\n▶ ${stage}`);
+      const started = Date.now();
+      await STAGES[stage]!();
+      timings.push(`${stage} ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    }
+  } finally {
+    await stop(testServer()).catch(() => undefined);
+  }
+  console.log(`\nAll checks passed: ${timings.join(', ')}.`);
+}
+
+main().catch((error: unknown) => {
+  console.error(`\n✖ ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
