@@ -8,12 +8,12 @@ test.describe('[CHANGES] filing a draft change request', () => {
   test('bad input gets field errors and nothing is saved', async ({ page }) => {
     const before = await db.changeRequest.count();
     await page.goto('/changes/new');
-    await page.getByLabel('Title').fill('abc');
+    await page.getByLabel('Title', { exact: true }).fill('abc');
     await page.getByRole('button', { name: 'Save draft' }).click();
     await expect(formStatus(page)).toHaveText('Check the highlighted fields.');
     await expect(page.getByText('At least 5 characters.')).toBeVisible();
     await expect(page.getByText('Choose at least one service.')).toBeVisible();
-    await expect(page.getByLabel('Title')).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.getByLabel('Title', { exact: true })).toHaveAttribute('aria-invalid', 'true');
     expect(await db.changeRequest.count()).toBe(before);
     await expectNoAxeViolations(page);
   });
@@ -22,11 +22,11 @@ test.describe('[CHANGES] filing a draft change request', () => {
     const title = `Raise checkout timeout ${randomUUID().slice(0, 8)}`;
     await page.goto('/changes');
     await page.getByRole('link', { name: 'New change request' }).click();
-    await page.getByLabel('Title').fill(title);
+    await page.getByLabel('Title', { exact: true }).fill(title);
     await page.getByLabel('Description').fill('Timeouts at peak; raising from 2 s to 5 s.');
     await page.getByRole('radio', { name: /Normal/ }).check();
-    await page.getByLabel('Risk').selectOption('medium');
-    await page.getByLabel('Team').selectOption({ label: 'Payments' });
+    await page.getByLabel('Risk', { exact: true }).selectOption('medium');
+    await page.getByLabel('Team', { exact: true }).selectOption({ label: 'Payments' });
     await page.getByRole('checkbox', { name: /Checkout API/ }).check();
     await page.getByRole('button', { name: 'Save draft' }).click();
 

@@ -31,7 +31,7 @@ test.describe('[AUTH] sign-in', () => {
     await expect(page.getByText('Demo mode')).toBeVisible();
     const copied = await page.context().storageState();
 
-    await page.getByText('Eli Engineer').click();
+    await page.getByRole('banner').getByText('Eli Engineer').click();
     await page.getByRole('button', { name: 'Sign out' }).click();
     await expect(page).toHaveURL(/\/login/);
 

@@ -20,5 +20,16 @@ function createClient(): PrismaClient {
 
 const cache = globalThis as unknown as { changeboardDb?: PrismaClient };
 
-// Cached on globalThis so hot reloads in development reuse one pool.
-export const db: PrismaClient = (cache.changeboardDb ??= createClient());
+// Created on first use, not at import: `next build` imports route modules without a database, and
+// configuration errors belong to server start (instrumentation.ts). Cached on globalThis so hot
+// reloads in development reuse one pool.
+function client(): PrismaClient {
+  return (cache.changeboardDb ??= createClient());
+}
+
+export const db: PrismaClient = new Proxy({} as PrismaClient, {
+  get(_target, property) {
+    const value: unknown = Reflect.get(client(), property);
+    return typeof value === 'function' ? value.bind(client()) : value;
+  },
+});
