@@ -80,9 +80,9 @@ async function initialise(server: EmbeddedServer) {
   await pg.initialise();
 }
 
-/** Starts the cluster if it is not running yet (creating it first if needed); idempotent. */
-export async function ensureStarted(server: EmbeddedServer): Promise<void> {
-  if (await isRunning(server)) return;
+/** Starts the cluster if it is not running yet (creating it first if needed); tells whether it started it. */
+export async function ensureStarted(server: EmbeddedServer): Promise<boolean> {
+  if (await isRunning(server)) return false;
   if (!existsSync(path.join(server.dataDir, 'PG_VERSION'))) await initialise(server);
   const owner = await serverOsUser();
   if (owner) await chown(server.dataDir, owner.uid, owner.gid);
@@ -99,6 +99,7 @@ export async function ensureStarted(server: EmbeddedServer): Promise<void> {
   if (result.code !== 0) {
     throw new Error(`PostgreSQL did not start on port ${server.port}: ${result.output.trim()} (log: ${logFile})`);
   }
+  return true;
 }
 
 export async function stop(server: EmbeddedServer): Promise<void> {

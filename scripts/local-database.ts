@@ -20,7 +20,9 @@ export function devServer(): EmbeddedServer {
 }
 
 export function testServer(): EmbeddedServer {
-  return { dataDir: path.join(DATA_DIR, 'test-postgres'), port: port('CHANGEBOARD_TEST_PG_PORT', 54339) };
+  const testPort = port('CHANGEBOARD_TEST_PG_PORT', 54339);
+  // One folder per port, so test runs on different ports never share a cluster.
+  return { dataDir: path.join(DATA_DIR, testPort === 54339 ? 'test-postgres' : `test-postgres-${testPort}`), port: testPort };
 }
 
 /** Creates the database if missing (or anew when `fresh`); tells whether it was created now. */

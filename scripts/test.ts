@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { ensureDatabase, testServer } from './local-database.ts';
-import { stop } from './embedded-postgres.ts';
+import { ensureStarted, stop } from './embedded-postgres.ts';
 import { bin, prisma, run } from './run.ts';
 
 const E2E_PORT = process.env.CHANGEBOARD_E2E_PORT ?? '3100';
@@ -58,6 +58,8 @@ async function main() {
   if (unknown.length) throw new Error(`Unknown stage ${unknown.join(', ')}; stages: ${Object.keys(STAGES).join(', ')}`);
   const stages = requested.length ? requested : Object.keys(STAGES);
   await prisma(['generate']);
+  // Leave a server that was already running (another run may be using it) as it was.
+  const startedHere = await ensureStarted(testServer());
   const timings: string[] = [];
   try {
     for (const stage of stages) {
@@ -67,7 +69,7 @@ async function main() {
       timings.push(`${stage} ${((Date.now() - started) / 1000).toFixed(1)} s`);
     }
   } finally {
-    await stop(testServer()).catch(() => undefined);
+    if (startedHere) await stop(testServer()).catch(() => undefined);
   }
   console.log(`\nAll checks passed: ${timings.join(', ')}.`);
 }

@@ -4,6 +4,7 @@
 //   prints a new service token for a pipeline, minted by that admin.
 // `npm run token -- revoke --id <token id> --email <owner or admin email>`
 import { parseArgs } from 'node:util';
+import { z } from 'zod';
 import { db } from '@/lib/server/db';
 import { DomainError } from '@/lib/server/errors';
 import { createApiToken } from '@/lib/server/api-tokens/create-api-token';
@@ -53,7 +54,7 @@ async function main(argv: string[]) {
     console.log(created.secret);
     console.error(`Token ${created.id} created${created.expiresAt ? `, expires ${created.expiresAt.toISOString()}` : ''}. It is shown only once.`);
   } else if (command === 'revoke') {
-    if (!values.id) throw new UsageError('--id is required.');
+    if (!z.uuid().safeParse(values.id).success) throw new UsageError('--id must be a token id (a UUID).');
     await revokeApiToken({ actor: await actorByEmail(values.email), at, tokenId: values.id });
     console.error(`Token ${values.id} revoked.`);
   } else {
