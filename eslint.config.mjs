@@ -15,7 +15,7 @@ const config = [
   },
   {
     // Tool configuration, entry points and dev tooling may read the environment directly.
-    files: ['lib/env.ts', 'instrumentation.ts', '*.config.{ts,mjs,js}', 'scripts/**', 'e2e/**', 'bench/**'],
+    files: ['lib/env.ts', 'instrumentation.ts', '*.config.{ts,mjs,js}', 'scripts/**', 'e2e/**', 'bench/**', '**/*.test.ts'],
     rules: { 'no-restricted-properties': 'off' },
   },
   {

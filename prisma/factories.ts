@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { db } from '@/lib/server/db';
 import type { Actor, Role } from '@/lib/policy/permissions';
 import type { ChangeClass } from '@/lib/policy/change-class';
+import { ZChangeRequestContent, type ChangeRequestContent } from '@/lib/schemas/change-request';
 
 export function uniqueSuffix(): string {
   return randomUUID().slice(0, 8);
@@ -46,6 +47,23 @@ export async function createTeamWithEngineer() {
   return { team, service, engineer };
 }
 
-export function draftFor(teamId: string, serviceIds: string[], changeClass: ChangeClass = 'standard') {
-  return { title: `Change ${uniqueSuffix()}`, description: 'Made by a test.', changeClass, risk: 'low' as const, teamId, serviceIds };
+/** Valid change content; override any field. */
+export function draftFor(teamId: string, serviceIds: string[], changeClass: ChangeClass = 'standard', overrides: Partial<ChangeRequestContent> = {}): ChangeRequestContent {
+  return ZChangeRequestContent.parse({ title: `Change ${uniqueSuffix()}`, description: 'Made by a test.', changeClass, risk: 'low', teamId, serviceIds, ...overrides });
+}
+
+/** A change filed and submitted through the use-cases, as its author would. */
+export async function submittedChange(changeClass: ChangeClass = 'normal', overrides: Partial<ChangeRequestContent> = {}) {
+  const { createChangeRequest } = await import('@/lib/server/change-requests/create-change-request');
+  const { submitChangeRequest } = await import('@/lib/server/change-requests/submit-change-request');
+  const { team, service, engineer } = await createTeamWithEngineer();
+  const at = new Date();
+  const { id } = await createChangeRequest({ actor: engineer, at, content: draftFor(team.id, [service.id], changeClass, overrides) });
+  await submitChangeRequest({ actor: engineer, at, changeId: id, expectedVersion: 1 });
+  return { id, team, service, author: engineer };
+}
+
+/** Reviewers other than the author: engineers, Staff+ where asked. */
+export async function reviewers(count: number, overrides: UserOverrides = {}) {
+  return Promise.all(Array.from({ length: count }, () => createUser(overrides)));
 }

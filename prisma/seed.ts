@@ -5,7 +5,7 @@ import { appendAudit } from '@/lib/server/audit';
 import { hashPassword } from '@/lib/auth/password';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@/lib/demo/demo-accounts';
 import { createChangeRequest } from '@/lib/server/change-requests/create-change-request';
-import type { ChangeRequestDraft } from '@/lib/schemas/change-request';
+import { ZChangeRequestContent, type ChangeRequestContent } from '@/lib/schemas/change-request';
 
 const TEAMS = [
   { slug: 'payments', name: 'Payments' },
@@ -27,7 +27,7 @@ const ENVIRONMENTS = [
   { slug: 'staging', name: 'Staging', isProduction: false, isGated: false },
 ];
 
-type DemoChange = { author: string; draft: Omit<ChangeRequestDraft, 'teamId' | 'serviceIds'>; team: string; services: string[] };
+type DemoChange = { author: string; draft: Pick<ChangeRequestContent, 'title' | 'description' | 'changeClass' | 'risk'>; team: string; services: string[] };
 
 const CHANGES: DemoChange[] = [
   {
@@ -98,7 +98,7 @@ async function seed(at: Date) {
     await createChangeRequest({
       actor: author,
       at,
-      draft: { ...change.draft, teamId: teams.get(change.team)!, serviceIds: change.services.map((slug) => services.get(slug)!) },
+      content: ZChangeRequestContent.parse({ ...change.draft, teamId: teams.get(change.team)!, serviceIds: change.services.map((slug) => services.get(slug)!) }),
     });
   }
 }

@@ -54,9 +54,10 @@ async function main(argv: string[]) {
     console.log(created.secret);
     console.error(`Token ${created.id} created${created.expiresAt ? `, expires ${created.expiresAt.toISOString()}` : ''}. It is shown only once.`);
   } else if (command === 'revoke') {
-    if (!z.uuid().safeParse(values.id).success) throw new UsageError('--id must be a token id (a UUID).');
-    await revokeApiToken({ actor: await actorByEmail(values.email), at, tokenId: values.id });
-    console.error(`Token ${values.id} revoked.`);
+    const tokenId = z.uuid().safeParse(values.id);
+    if (!tokenId.success) throw new UsageError('--id must be a token id (a UUID).');
+    await revokeApiToken({ actor: await actorByEmail(values.email), at, tokenId: tokenId.data });
+    console.error(`Token ${tokenId.data} revoked.`);
   } else {
     throw new UsageError(command ? `Unknown command "${command}".` : 'Name a command.');
   }

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { requireUser } from '@/lib/auth/session-user';
 import { CHANGE_CLASSES, CHANGE_CLASS_INFO } from '@/lib/policy/change-class';
-import { describeWeeklyWindow, ZClassScopeRules, ZWeeklyWindows } from '@/lib/policy/policy-settings';
+import { describeWeeklyWindow } from '@/lib/policy/policy-settings';
 import { currentPolicySettings } from '@/lib/server/policy-settings/queries';
 import { PageHeader } from '@/components/ui/page-header';
 import { Time } from '@/components/ui/time';
@@ -11,8 +11,7 @@ export const metadata: Metadata = { title: 'Policy' };
 export default async function PolicyPage() {
   await requireUser();
   const policy = await currentPolicySettings();
-  const windows = ZWeeklyWindows.parse(policy.weeklyWindows);
-  const scopeRules = ZClassScopeRules.parse(policy.classScopeRules);
+  const { weeklyWindows: windows, classScopeRules: scopeRules } = policy;
   return (
     <>
       <PageHeader

@@ -13,7 +13,7 @@ describe('createChangeRequest', () => {
     const { team, service, engineer } = await createTeamWithEngineer();
     const draft = draftFor(team.id, [service.id], 'normal');
 
-    const { id } = await createChangeRequest({ actor: engineer, at: AT, draft });
+    const { id } = await createChangeRequest({ actor: engineer, at: AT, content: draft });
 
     const change = await db.changeRequest.findUniqueOrThrow({ where: { id }, select: { status: true, authorId: true, changeClass: true, contentVersion: true, services: { select: { serviceId: true } }, versions: { select: { contentVersion: true } } } });
     expect(change).toEqual({ status: 'draft', authorId: engineer.id, changeClass: 'normal', contentVersion: 1, services: [{ serviceId: service.id }], versions: [{ contentVersion: 1 }] });
@@ -27,7 +27,7 @@ describe('createChangeRequest', () => {
     const auditor = await createUser({ role: 'auditor' });
     const draft = draftFor(team.id, [service.id]);
 
-    await expect(createChangeRequest({ actor: auditor, at: AT, draft })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(createChangeRequest({ actor: auditor, at: AT, content: draft })).rejects.toMatchObject({ code: 'FORBIDDEN' });
 
     expect(await db.changeRequest.count({ where: { title: draft.title } })).toBe(0);
     expect(await db.auditEvent.count({ where: { action: 'change.create-denied', actorId: auditor.id } })).toBe(1);
@@ -38,7 +38,7 @@ describe('createChangeRequest', () => {
     const draft = draftFor(team.id, ['00000000-0000-7000-8000-000000000000']);
     const eventsBefore = await db.auditEvent.count();
 
-    const error = await createChangeRequest({ actor: engineer, at: AT, draft }).catch((caught: unknown) => caught);
+    const error = await createChangeRequest({ actor: engineer, at: AT, content: draft }).catch((caught: unknown) => caught);
 
     expect(error).toBeInstanceOf(DomainError);
     expect(error).toMatchObject({ code: 'INVALID', fieldErrors: { serviceIds: ['Unknown service.'] } });

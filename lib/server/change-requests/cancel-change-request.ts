@@ -1,0 +1,25 @@
+import { db } from '@/lib/server/db';
+import { appendAudit, recordDeniedAttempt } from '@/lib/server/audit';
+import { DomainError } from '@/lib/server/errors';
+import { expectVersion, isChangeOwner, lockChange } from '@/lib/server/change-requests/lock-change';
+import { transitionTarget } from '@/lib/policy/change-lifecycle';
+import type { Actor } from '@/lib/policy/permissions';
+
+type CancelChangeRequestInput = { actor: Actor; at: Date; changeId: string; expectedVersion: number; reason: string; requestId?: string };
+
+/** Withdraws a change that has not been deployed; its owners or a manager may. */
+export async function cancelChangeRequest({ actor, at, changeId, expectedVersion, reason, requestId }: CancelChangeRequestInput) {
+  return db.$transaction(async (tx) => {
+    const change = await lockChange(tx, actor, changeId);
+    if (!isChangeOwner(actor, change) && actor.role !== 'manager') {
+      await recordDeniedAttempt({ action: 'change.cancel-denied', entityType: 'change', entityId: change.id, actor, at, requestId });
+      throw new DomainError('FORBIDDEN', 'Only the author, a co-author or a manager cancels a change.');
+    }
+    expectVersion(change, expectedVersion);
+    const next = transitionTarget('cancel', change.status);
+    if (!next) throw new DomainError('CONFLICT', `A ${change.status} change cannot be cancelled.`);
+    await tx.changeRequest.update({ where: { id: change.id }, data: { status: next, closedAt: at, version: { increment: 1 } }, select: { id: true } });
+    await appendAudit(tx, { action: 'change.cancelled', entityType: 'change', entityId: change.id, actor, at, requestId, changeSet: { status: { old: change.status, new: next }, reason } });
+    return { status: next };
+  });
+}
