@@ -1,4 +1,5 @@
 import { Time } from '@/components/ui/time';
+import { controlForAction } from '@/lib/policy/audit-controls';
 
 export type TimelineEvent = { seq: bigint; at: Date; action: string; actorName: string | null; changeSet: unknown };
 
@@ -11,7 +12,8 @@ export function AuditTimeline({ events, timeZone }: Readonly<{ events: TimelineE
         <li key={event.seq.toString()} className="text-sm">
           <p>
             <span className="font-medium">{event.action}</span> by {event.actorName ?? 'the system'} · <Time at={event.at} timeZone={timeZone} />{' '}
-            <span className="text-slate-500">#{event.seq.toString()}</span>
+            <span className="text-slate-600">#{event.seq.toString()}</span>
+            {controlForAction(event.action) ? <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700">{controlForAction(event.action)}</span> : null}
           </p>
           <details className="mt-1">
             <summary className="cursor-pointer text-slate-600">Details</summary>

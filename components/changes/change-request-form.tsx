@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
-import { IDLE, type ActionState } from '@/lib/actions/action-state';
+import { IDLE, type ActionState, type FormValues } from '@/lib/actions/action-state';
 import { CHANGE_CLASSES, CHANGE_CLASS_INFO, RISK_LEVELS } from '@/lib/policy/change-class';
 import { Field } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
@@ -14,24 +14,56 @@ type Props = {
   action: (prev: ActionState, formData: FormData) => Promise<ActionState>;
   teams: Option[];
   services: (Option & { teamName: string })[];
-  defaultTeamId: string | null;
+  environments: Option[];
+  people: Option[];
+  /** The values shown first: the change being edited, or defaults for a new one. */
+  initial: FormValues;
+  /** Present when editing: the record version the form was loaded at. */
+  editing?: { changeId: string; version: number };
+  submitLabel: string;
 };
 
-/** Files a draft change request. The server validates again; errors come back per field. */
-export function ChangeRequestForm({ action, teams, services, defaultTeamId }: Readonly<Props>) {
+function CheckboxGroup({ name, legend, options, chosen, errors }: Readonly<{ name: string; legend: string; options: (Option & { hint?: string })[]; chosen: Set<string>; errors?: string[] }>) {
+  return (
+    <fieldset aria-describedby={errors ? `${name}-error` : undefined}>
+      <legend className="text-sm font-medium text-slate-800">{legend}</legend>
+      <div className="mt-2 grid gap-1 sm:grid-cols-2">
+        {options.map((option) => (
+          <label key={option.id} className="flex items-center gap-2 text-sm">
+            <input type="checkbox" name={name} value={option.id} defaultChecked={chosen.has(option.id)} />
+            {option.name} {option.hint ? <span className="text-slate-600">({option.hint})</span> : null}
+          </label>
+        ))}
+      </div>
+      {errors ? <p id={`${name}-error`} className="mt-1 text-sm text-red-700">{errors.join(' ')}</p> : null}
+    </fieldset>
+  );
+}
+
+/** Files or edits a change request. The server validates again; errors come back per field. */
+export function ChangeRequestForm({ action, teams, services, environments, people, initial, editing, submitLabel }: Readonly<Props>) {
   const [state, formAction] = useActionState(action, IDLE);
   const errors = state.status === 'error' ? state.fieldErrors : undefined;
-  const values = state.status === 'error' ? state.values : undefined;
-  const text = (name: string) => (typeof values?.[name] === 'string' ? values[name] : undefined);
-  const chosenServices = new Set([values?.serviceIds ?? []].flat());
+  const values: FormValues = state.status === 'error' && state.values ? state.values : initial;
+  const text = (name: string) => { const value = values[name]; return typeof value === 'string' ? value : undefined; };
+  const chosen = (name: string) => new Set([values[name] ?? []].flat());
+  const textField = (name: string, label: string, hint: string, rows?: number) => (
+    <Field id={name} label={label} hint={hint} errors={errors?.[name]}>
+      {(describedBy, invalid) => rows
+        ? <textarea id={name} name={name} rows={rows} defaultValue={text(name)} className={INPUT} aria-describedby={describedBy} aria-invalid={invalid} />
+        : <input id={name} name={name} defaultValue={text(name)} className={INPUT} aria-describedby={describedBy} aria-invalid={invalid} />}
+    </Field>
+  );
   return (
     <form action={formAction} className="max-w-3xl space-y-6" noValidate>
-      <Field id="title" label="Title" hint="What changes, in one line (5–200 characters)." errors={errors?.title}>
-        {(describedBy, invalid) => <input id="title" name="title" defaultValue={text('title')} required maxLength={200} className={INPUT} aria-describedby={describedBy} aria-invalid={invalid} />}
-      </Field>
-      <Field id="description" label="Description" hint="Why, what is affected, how it was tested." errors={errors?.description}>
-        {(describedBy, invalid) => <textarea id="description" name="description" defaultValue={text('description')} rows={6} className={INPUT} aria-describedby={describedBy} aria-invalid={invalid} />}
-      </Field>
+      {editing ? (
+        <>
+          <input type="hidden" name="changeId" value={editing.changeId} />
+          <input type="hidden" name="version" value={editing.version} />
+        </>
+      ) : null}
+      {textField('title', 'Title', 'What changes, in one line (5–200 characters).')}
+      {textField('description', 'Description', 'Why, what is affected, how it was tested. Editing it keeps approvals.', 6)}
       <fieldset aria-describedby={errors?.changeClass ? 'changeClass-error' : undefined}>
         <legend className="text-sm font-medium text-slate-800">Class (CTRL-012.1)</legend>
         <div className="mt-2 grid gap-2 sm:grid-cols-2">
@@ -57,27 +89,31 @@ export function ChangeRequestForm({ action, teams, services, defaultTeamId }: Re
         </Field>
         <Field id="teamId" label="Team" errors={errors?.teamId}>
           {(describedBy, invalid) => (
-            <select id="teamId" name="teamId" defaultValue={text('teamId') ?? defaultTeamId ?? ''} className={INPUT} aria-describedby={describedBy} aria-invalid={invalid}>
+            <select id="teamId" name="teamId" defaultValue={text('teamId') ?? ''} className={INPUT} aria-describedby={describedBy} aria-invalid={invalid}>
               <option value="" disabled>Choose a team</option>
               {teams.map((team) => <option key={team.id} value={team.id}>{team.name}</option>)}
             </select>
           )}
         </Field>
       </div>
-      <fieldset aria-describedby={errors?.serviceIds ? 'serviceIds-error' : undefined}>
-        <legend className="text-sm font-medium text-slate-800">Services affected</legend>
-        <div className="mt-2 grid gap-1 sm:grid-cols-2">
-          {services.map((service) => (
-            <label key={service.id} className="flex items-center gap-2 text-sm">
-              <input type="checkbox" name="serviceIds" value={service.id} defaultChecked={chosenServices.has(service.id)} />
-              {service.name} <span className="text-slate-600">({service.teamName})</span>
-            </label>
-          ))}
-        </div>
-        {errors?.serviceIds ? <p id="serviceIds-error" className="mt-1 text-sm text-red-700">{errors.serviceIds.join(' ')}</p> : null}
-      </fieldset>
+      <CheckboxGroup name="serviceIds" legend="Services affected" options={services.map((service) => ({ ...service, hint: service.teamName }))} chosen={chosen('serviceIds')} errors={errors?.serviceIds} />
+      <CheckboxGroup name="environmentIds" legend="Environments it deploys to" options={environments} chosen={chosen('environmentIds')} errors={errors?.environmentIds} />
+      {textField('pullRequestUrls', 'Pull requests', 'One http(s) link per line. Changing them needs fresh approvals.', 3)}
+      {textField('changedPaths', 'Changed paths (scope)', 'One repository path per line, as in the pull request. They decide the minimum class.', 4)}
+      <Field id="prLabel" label="Class label on the pull request" hint="As CI reports it; blank if none." errors={errors?.prLabel}>
+        {(describedBy, invalid) => (
+          <select id="prLabel" name="prLabel" defaultValue={text('prLabel') ?? ''} className={INPUT} aria-describedby={describedBy} aria-invalid={invalid}>
+            <option value="">No label</option>
+            {CHANGE_CLASSES.map((changeClass) => <option key={changeClass} value={changeClass}>{CHANGE_CLASS_INFO[changeClass].label}</option>)}
+          </select>
+        )}
+      </Field>
+      {textField('adrUrl', 'ADR link', 'Required for major changes (http or https).')}
+      {textField('rollbackPlan', 'Rollback plan', 'How to undo it, and when you would.', 4)}
+      {textField('notes', 'Notes', 'Anything else reviewers or auditors should know.', 3)}
+      <CheckboxGroup name="coAuthorIds" legend="Co-authors (they cannot approve it either)" options={people} chosen={chosen('coAuthorIds')} errors={errors?.coAuthorIds} />
       <div className="flex items-center gap-4">
-        <SubmitButton pendingText="Saving…">Save draft</SubmitButton>
+        <SubmitButton pendingText="Saving…">{submitLabel}</SubmitButton>
         <FormMessage state={state} />
       </div>
     </form>

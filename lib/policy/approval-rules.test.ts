@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { approvalRefusal, evaluateApprovals, evaluateEmergencyReview, type ApprovalInput, type ApprovalSubject } from '@/lib/policy/approval-rules';
+import { approvalRefusal, evaluateApprovals, evaluateEmergencyReview, secondApprovalAt, type ApprovalInput, type ApprovalSubject } from '@/lib/policy/approval-rules';
 import type { Actor } from '@/lib/policy/permissions';
 
 const AT = new Date('2026-03-06T12:00:00Z');
@@ -90,5 +90,17 @@ describe('evaluateEmergencyReview', () => {
     const review = evaluateEmergencyReview(input, 24, at);
     expect(review.state).toBe(state);
     expect(review.deadline).toEqual(deadline);
+  });
+});
+
+describe('secondApprovalAt', () => {
+  const later = new Date('2026-03-06T13:00:00Z');
+  test.each([
+    { label: 'one approval: none yet', approvals: [approve('a')], expected: null },
+    { label: 'the same person twice: none yet', approvals: [approve('a'), approve('a', { decidedAt: later })], expected: null },
+    { label: 'two people: the later decision time', approvals: [approve('b', { decidedAt: later }), approve('a')], expected: later },
+    { label: 'the author never counts', approvals: [approve('a'), approve(AUTHOR, { decidedAt: later })], expected: null },
+  ])('$label', ({ approvals, expected }) => {
+    expect(secondApprovalAt(subject('emergency'), approvals)).toEqual(expected);
   });
 });

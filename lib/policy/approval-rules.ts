@@ -51,6 +51,12 @@ export function currentDecisions(subject: ApprovalSubject, approvals: readonly A
   });
 }
 
+/** When the second distinct person approved the current version (an emergency change's retroactive approval). */
+export function secondApprovalAt(subject: ApprovalSubject, approvals: readonly ApprovalInput[]): Date | null {
+  const inOrder = [...approvals].sort((a, b) => a.decidedAt.getTime() - b.decidedAt.getTime());
+  return currentDecisions(subject, inOrder).filter((decision) => decision.decision === 'approve')[1]?.decidedAt ?? null;
+}
+
 export function evaluateApprovals(subject: ApprovalSubject, approvals: readonly ApprovalInput[]): ApprovalVerdict {
   const rule = CLASS_RULES[subject.changeClass];
   const decisions = currentDecisions(subject, approvals);

@@ -9,43 +9,59 @@ const text = (max: number) => z.string().trim().max(max, `At most ${max.toLocale
 /** Only http(s) links: a `javascript:` URL must never become a clickable link. */
 const ZWebUrl = z.url({ protocol: /^https?$/, error: 'Use an http(s) link.' }).max(2000);
 
-/** An ISO 8601 instant with an explicit offset, round-trip checked (2026-02-30 is refused). */
-export const ZInstant = z.iso.datetime({ offset: true, error: 'Use an ISO 8601 time with an offset, e.g. 2026-03-06T15:00:00Z.' }).transform((value, ctx) => {
-  const date = new Date(value);
-  const [, year, month, day] = /^(\d{4})-(\d{2})-(\d{2})/.exec(value) ?? [];
-  const utcDay = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
-  if (Number.isNaN(date.getTime()) || utcDay.getUTCDate() !== Number(day) || utcDay.getUTCMonth() !== Number(month) - 1) {
-    ctx.addIssue({ code: 'custom', message: 'That date does not exist.' });
-    return z.NEVER;
-  }
-  return date;
-});
+/**
+ * An ISO 8601 instant with an explicit offset (impossible dates such as 2026-02-30 are refused).
+ * Server code re-validating stored content passes Date objects, which are taken as they are.
+ */
+export const ZInstant = z.union([
+  z.date(),
+  z.iso.datetime({ offset: true, error: 'Use an ISO 8601 time with an offset, e.g. 2026-03-06T15:00:00Z; the date must exist.' }).transform((value) => new Date(value)),
+]);
 
 /** A repository-relative path of the change's scope. */
 const ZChangedPath = z.string().trim().min(1).max(500).regex(/^[^\u0000-\u001F]*$/, 'Remove control characters.');
 
-/** Everything a change request says; create and edit take the same fields. */
-export const ZChangeRequestContent = z.object({
+const FIELDS = {
   title: text(200).min(5, 'At least 5 characters.'),
-  description: text(20_000).default(''),
+  description: text(20_000),
   changeClass: z.enum(CHANGE_CLASSES, 'Choose a class.'),
-  risk: z.enum(RISK_LEVELS, 'Choose a risk level.').default('low'),
+  risk: z.enum(RISK_LEVELS, 'Choose a risk level.'),
   teamId: z.uuid('Choose a team.'),
   serviceIds: z.array(z.uuid('Unknown service.')).min(1, 'Choose at least one service.').max(MAX_LIST, `At most ${MAX_LIST} services.`),
-  environmentIds: z.array(z.uuid('Unknown environment.')).max(MAX_LIST).default([]),
-  pullRequestUrls: z.array(ZWebUrl).max(MAX_LIST, `At most ${MAX_LIST} pull requests.`).default([]),
-  prLabel: z.enum(CHANGE_CLASSES).nullable().default(null),
-  changedPaths: z.array(ZChangedPath).max(5000, 'At most 5,000 paths.').default([]),
-  adrUrl: ZWebUrl.nullable().default(null),
-  rollbackPlan: text(20_000).default(''),
-  notes: text(20_000).default(''),
-  plannedStart: ZInstant.nullable().default(null),
-  plannedEnd: ZInstant.nullable().default(null),
-  prOpenedAt: ZInstant.nullable().default(null),
-  coAuthorIds: z.array(z.uuid('Unknown person.')).max(10).default([]),
-}).refine((content) => !content.plannedStart || !content.plannedEnd || content.plannedEnd > content.plannedStart, {
-  path: ['plannedEnd'],
-  message: 'The planned end must be after its start.',
-});
+  environmentIds: z.array(z.uuid('Unknown environment.')).max(MAX_LIST),
+  pullRequestUrls: z.array(ZWebUrl).max(MAX_LIST, `At most ${MAX_LIST} pull requests.`),
+  prLabel: z.enum(CHANGE_CLASSES).nullable(),
+  changedPaths: z.array(ZChangedPath).max(5000, 'At most 5,000 paths.'),
+  adrUrl: ZWebUrl.nullable(),
+  rollbackPlan: text(20_000),
+  notes: text(20_000),
+  plannedStart: ZInstant.nullable(),
+  plannedEnd: ZInstant.nullable(),
+  prOpenedAt: ZInstant.nullable(),
+  coAuthorIds: z.array(z.uuid('Unknown person.')).max(10),
+};
+
+/** What a new change says about the fields its author left out. */
+const DEFAULTS = {
+  description: '', risk: 'low', environmentIds: [], pullRequestUrls: [], prLabel: null, changedPaths: [], adrUrl: null,
+  rollbackPlan: '', notes: '', plannedStart: null, plannedEnd: null, prOpenedAt: null, coAuthorIds: [],
+};
+
+/**
+ * Everything a change request says; create and edit take the same fields. Unknown fields are
+ * refused, so a forged `authorId` or `status` is an error rather than silently dropped.
+ */
+export const ZChangeRequestContent = z.preprocess(
+  (input) => (typeof input === 'object' && input !== null ? { ...DEFAULTS, ...input } : input),
+  z.strictObject(FIELDS).refine((content) => !content.plannedStart || !content.plannedEnd || content.plannedEnd > content.plannedStart, {
+    path: ['plannedEnd'],
+    message: 'The planned end must be after its start.',
+  }),
+);
 
 export type ChangeRequestContent = z.infer<typeof ZChangeRequestContent>;
+
+/** An edit: any subset of the fields; the merged result is validated as a whole by the use-case. */
+export const ZChangeRequestPatch = z.strictObject(FIELDS).partial();
+
+export type ChangeRequestPatch = z.infer<typeof ZChangeRequestPatch>;

@@ -1,6 +1,6 @@
 import type { Tx } from '@/lib/server/db';
 import { appendAudit } from '@/lib/server/audit';
-import { currentDecisions } from '@/lib/policy/approval-rules';
+import { secondApprovalAt } from '@/lib/policy/approval-rules';
 
 /**
  * An emergency change's exception is settled once its record is completed and a second, different
@@ -13,8 +13,7 @@ export async function settleEmergencyException(tx: Tx, changeId: string, at: Dat
   });
   if (!exception?.documentedAt || !exception.changeRequest) return;
   const { approvals, ...subject } = exception.changeRequest;
-  const approvers = currentDecisions(subject, approvals).filter((decision) => decision.decision === 'approve');
-  if (approvers.length < 2) return;
+  if (!secondApprovalAt(subject, approvals)) return;
   await tx.policyException.update({ where: { id: exception.id }, data: { status: 'documented', version: { increment: 1 } }, select: { id: true } });
   await appendAudit(tx, { action: 'exception.documented', entityType: 'exception', entityId: exception.id, actor: null, at, changeSet: { status: { old: 'open', new: 'documented' }, changeId } });
 }

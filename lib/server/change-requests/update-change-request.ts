@@ -5,7 +5,7 @@ import { checkContentReferences, contentColumns, contentSnapshot, saveContentVer
 import { currentContent, expectVersion, isChangeOwner, lockChange, materialContent } from '@/lib/server/change-requests/lock-change';
 import { isEditable, materialDifferences, statusAfterEdit } from '@/lib/policy/change-lifecycle';
 import type { Actor } from '@/lib/policy/permissions';
-import { ZChangeRequestContent, type ChangeRequestContent } from '@/lib/schemas/change-request';
+import { ZChangeRequestContent, type ChangeRequestPatch } from '@/lib/schemas/change-request';
 
 type UpdateChangeRequestInput = {
   actor: Actor;
@@ -13,7 +13,7 @@ type UpdateChangeRequestInput = {
   changeId: string;
   /** The row version the editor saw; a concurrent edit makes this one stale. */
   expectedVersion: number;
-  patch: Partial<ChangeRequestContent>;
+  patch: ChangeRequestPatch;
   requestId?: string;
 };
 

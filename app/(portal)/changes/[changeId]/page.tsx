@@ -1,57 +1,125 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { requireUser } from '@/lib/auth/session-user';
 import { changeReference, CHANGE_CLASS_INFO } from '@/lib/policy/change-class';
+import { isEditable, isOpenForReview } from '@/lib/policy/change-lifecycle';
 import { DomainError } from '@/lib/server/errors';
-import { getChange, type ChangeDetail } from '@/lib/server/change-requests/queries';
+import { getChange, type ChangeView } from '@/lib/server/change-requests/get-change';
 import { listEntityEvents } from '@/lib/server/audit-events/queries';
-import { currentPolicySettings } from '@/lib/server/policy-settings/queries';
 import { PageHeader } from '@/components/ui/page-header';
 import { Time } from '@/components/ui/time';
+import { BUTTON_SECONDARY, LINK } from '@/components/ui/styles';
 import { ChangeStatusBadge } from '@/components/changes/change-status-badge';
+import { ApprovalStatus } from '@/components/changes/approval-status';
+import { ApprovalForm } from '@/components/changes/approval-form';
+import { CancelChangeForm, SubmitChangeForm } from '@/components/changes/lifecycle-forms';
+import { EmergencyReviewNotice } from '@/components/changes/emergency-review-notice';
 import { AuditTimeline } from '@/components/audit/audit-timeline';
+import { cancelChangeAction, decideApprovalAction, submitChangeAction } from './actions';
 
 export const metadata: Metadata = { title: 'Change request' };
 
 type Props = { params: Promise<{ changeId: string }> };
 
-async function findChange(changeId: string): Promise<ChangeDetail> {
+async function findChange(changeId: string): Promise<ChangeView> {
   const user = await requireUser();
   if (!z.uuid().safeParse(changeId).success) notFound();
   try {
-    return await getChange(user, changeId);
+    return await getChange(user, changeId, new Date());
   } catch (error) {
     if (error instanceof DomainError && error.code === 'NOT_FOUND') notFound();
     throw error;
   }
 }
 
+function Detail({ term, children }: Readonly<{ term: string; children: React.ReactNode }>) {
+  return (
+    <div>
+      <dt className="text-slate-600">{term}</dt>
+      <dd className="font-medium">{children}</dd>
+    </div>
+  );
+}
+
+function List({ items, empty }: Readonly<{ items: React.ReactNode[]; empty: string }>) {
+  return items.length ? <ul className="space-y-0.5">{items.map((item, index) => <li key={index}>{item}</li>)}</ul> : <span className="font-normal text-slate-600">{empty}</span>;
+}
+
 export default async function ChangePage({ params }: Readonly<Props>) {
   const { changeId } = await params;
-  const change = await findChange(changeId);
-  const [events, policy] = await Promise.all([listEntityEvents('change', change.id), currentPolicySettings()]);
+  const view = await findChange(changeId);
+  const { change, verdict, timeZone } = view;
+  const events = await listEntityEvents('change', change.id);
+  const canDecide = !view.approvalRefusal && (isOpenForReview(change.status) || (change.changeClass === 'emergency' && change.status === 'deployed'));
   return (
     <>
-      <PageHeader title={`${changeReference(change.number)}: ${change.title}`} description={<ChangeStatusBadge status={change.status} />} />
+      <PageHeader
+        title={`${changeReference(change.number)}: ${change.title}`}
+        description={<span className="flex flex-wrap gap-2"><ChangeStatusBadge status={change.status} /><span>{CHANGE_CLASS_INFO[change.changeClass].label} change · needs {CHANGE_CLASS_INFO[change.changeClass].approval}</span></span>}
+        actions={
+          <>
+            {view.isOwner && isEditable(change.status) ? <Link href={`/changes/${change.id}/edit`} className={BUTTON_SECONDARY}>Edit</Link> : null}
+            <a href={`/changes/${change.id}/evidence?format=json`} className={BUTTON_SECONDARY}>Evidence (JSON)</a>
+            <a href={`/changes/${change.id}/evidence?format=md`} className={BUTTON_SECONDARY}>Evidence (Markdown)</a>
+          </>
+        }
+      />
       <div className="grid gap-8 lg:grid-cols-3">
-        <section aria-labelledby="details" className="space-y-4 lg:col-span-2">
-          <h2 id="details" className="text-lg font-semibold">Details</h2>
-          <dl className="grid grid-cols-1 gap-x-6 gap-y-3 rounded-lg border border-slate-200 bg-white p-4 text-sm sm:grid-cols-2">
-            <div><dt className="text-slate-600">Class</dt><dd className="font-medium">{CHANGE_CLASS_INFO[change.changeClass].label} — needs {CHANGE_CLASS_INFO[change.changeClass].approval}</dd></div>
-            <div><dt className="text-slate-600">Risk</dt><dd className="font-medium capitalize">{change.risk}</dd></div>
-            <div><dt className="text-slate-600">Team</dt><dd className="font-medium">{change.team.name}</dd></div>
-            <div><dt className="text-slate-600">Services</dt><dd className="font-medium">{change.services.map(({ service }) => service.name).join(', ')}</dd></div>
-            <div><dt className="text-slate-600">Author</dt><dd className="font-medium">{change.author.name ?? change.author.email}</dd></div>
-            <div><dt className="text-slate-600">Filed</dt><dd className="font-medium"><Time at={change.createdAt} timeZone={policy.timeZone} /></dd></div>
-            <div><dt className="text-slate-600">Content version</dt><dd className="font-medium">v{change.contentVersion}</dd></div>
-          </dl>
-          <h2 className="text-lg font-semibold">Description</h2>
-          <p className="whitespace-pre-wrap rounded-lg border border-slate-200 bg-white p-4 text-sm">{change.description || 'No description.'}</p>
-        </section>
+        <div className="space-y-6 lg:col-span-2">
+          {view.emergencyReview ? <EmergencyReviewNotice review={view.emergencyReview} timeZone={timeZone} /> : null}
+          <ApprovalStatus
+            state={verdict.state}
+            missing={verdict.missing}
+            contentVersion={change.contentVersion}
+            timeZone={timeZone}
+            approvals={change.approvals.map((approval) => ({ ...approval, approverName: approval.approver.name ?? approval.approver.email }))}
+          >
+            {change.status === 'draft' ? <p className="text-sm text-slate-700">Reviewers decide once the change is submitted.</p> : null}
+            {canDecide ? <ApprovalForm action={decideApprovalAction} changeId={change.id} contentVersion={change.contentVersion} /> : null}
+            {!canDecide && isOpenForReview(change.status) && view.approvalRefusal ? <p className="text-sm text-slate-700">You cannot decide on this change: {view.approvalRefusal.message}</p> : null}
+          </ApprovalStatus>
+          {view.isOwner && (change.status === 'draft' || isEditable(change.status)) ? (
+            <section aria-labelledby="lifecycle" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
+              <h2 id="lifecycle" className="text-lg font-semibold">Lifecycle</h2>
+              {change.status === 'draft' ? <SubmitChangeForm action={submitChangeAction} changeId={change.id} version={change.version} /> : null}
+              <CancelChangeForm action={cancelChangeAction} changeId={change.id} version={change.version} />
+            </section>
+          ) : null}
+          <section aria-labelledby="details" className="space-y-3">
+            <h2 id="details" className="text-lg font-semibold">Details</h2>
+            <dl className="grid grid-cols-1 gap-x-6 gap-y-3 rounded-lg border border-slate-200 bg-white p-4 text-sm sm:grid-cols-2">
+              <Detail term="Risk"><span className="capitalize">{change.risk}</span></Detail>
+              <Detail term="Team">{change.team.name}</Detail>
+              <Detail term="Services"><List items={change.services.map(({ service }) => service.name)} empty="None" /></Detail>
+              <Detail term="Environments"><List items={change.environments.map(({ environment }) => environment.name)} empty="None named" /></Detail>
+              <Detail term="Author">{change.author.name ?? change.author.email}</Detail>
+              <Detail term="Co-authors"><List items={change.coAuthors.map(({ user }) => user.name ?? user.email)} empty="None" /></Detail>
+              <Detail term="Pull requests"><List items={change.pullRequestUrls.map((url) => <a key={url} href={url} className={LINK} rel="noreferrer noopener">{url}</a>)} empty="None linked" /></Detail>
+              <Detail term="PR class label">{change.prLabel ? CHANGE_CLASS_INFO[change.prLabel].label : <span className="font-normal text-slate-600">Not reported</span>}</Detail>
+              <Detail term="ADR">{change.adrUrl ? <a href={change.adrUrl} className={LINK} rel="noreferrer noopener">{change.adrUrl}</a> : <span className="font-normal text-slate-600">None</span>}</Detail>
+              <Detail term="Planned window">{change.plannedStart && change.plannedEnd ? <><Time at={change.plannedStart} timeZone={timeZone} /> – <Time at={change.plannedEnd} timeZone={timeZone} /></> : <span className="font-normal text-slate-600">Not planned</span>}</Detail>
+              <Detail term="Filed"><Time at={change.createdAt} timeZone={timeZone} /></Detail>
+              <Detail term="Versions">content v{change.contentVersion} · record v{change.version}</Detail>
+            </dl>
+            <h3 className="font-semibold">Changed paths (scope)</h3>
+            <div className="rounded-lg border border-slate-200 bg-white p-4 font-mono text-xs"><List items={change.changedPaths} empty="No paths reported." /></div>
+            <h3 className="font-semibold">Description</h3>
+            <p className="whitespace-pre-wrap rounded-lg border border-slate-200 bg-white p-4 text-sm">{change.description || 'No description.'}</p>
+            <h3 className="font-semibold">Rollback plan</h3>
+            <p className="whitespace-pre-wrap rounded-lg border border-slate-200 bg-white p-4 text-sm">{change.rollbackPlan || 'No rollback plan yet.'}</p>
+            {change.notes ? (
+              <>
+                <h3 className="font-semibold">Notes</h3>
+                <p className="whitespace-pre-wrap rounded-lg border border-slate-200 bg-white p-4 text-sm">{change.notes}</p>
+              </>
+            ) : null}
+          </section>
+        </div>
         <section aria-labelledby="timeline">
           <h2 id="timeline" className="mb-3 text-lg font-semibold">Timeline</h2>
-          <AuditTimeline events={events} timeZone={policy.timeZone} />
+          <AuditTimeline events={events} timeZone={timeZone} />
         </section>
       </div>
     </>

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { requireUser } from '@/lib/auth/session-user';
 import { canFileChange } from '@/lib/policy/permissions';
-import { listServices, listTeams } from '@/lib/server/catalog/queries';
+import { changeFormOptions } from '@/lib/server/change-requests/form-options';
 import { PageHeader } from '@/components/ui/page-header';
 import { ChangeRequestForm } from '@/components/changes/change-request-form';
 import { createChangeRequestAction } from './actions';
@@ -12,15 +12,17 @@ export const metadata: Metadata = { title: 'New change request' };
 export default async function NewChangePage() {
   const user = await requireUser();
   if (!canFileChange(user)) notFound();
-  const [teams, services] = await Promise.all([listTeams(), listServices()]);
+  const options = await changeFormOptions();
+  const production = options.environments.filter((environment) => environment.name === 'Production').map((environment) => environment.id);
   return (
     <>
       <PageHeader title="New change request" description="Saved as a draft: only you and your team see it until it is submitted for approval." />
       <ChangeRequestForm
         action={createChangeRequestAction}
-        teams={teams}
-        services={services.map((service) => ({ id: service.id, name: service.name, teamName: service.team.name }))}
-        defaultTeamId={user.teamId}
+        {...options}
+        people={options.people.filter((person) => person.id !== user.id)}
+        initial={{ teamId: user.teamId ?? undefined, environmentIds: production }}
+        submitLabel="Save draft"
       />
     </>
   );
