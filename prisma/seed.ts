@@ -5,6 +5,8 @@ import { appendAudit } from '@/lib/server/audit';
 import { hashPassword } from '@/lib/auth/password';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@/lib/demo/demo-accounts';
 import { createChangeRequest } from '@/lib/server/change-requests/create-change-request';
+import { submitChangeRequest } from '@/lib/server/change-requests/submit-change-request';
+import { recordApprovalDecision } from '@/lib/server/change-requests/record-approval-decision';
 import { ZChangeRequestContent, type ChangeRequestContent } from '@/lib/schemas/change-request';
 
 const TEAMS = [
@@ -27,16 +29,25 @@ const ENVIRONMENTS = [
   { slug: 'staging', name: 'Staging', isProduction: false, isGated: false },
 ];
 
-type DemoChange = { author: string; draft: Pick<ChangeRequestContent, 'title' | 'description' | 'changeClass' | 'risk'>; team: string; services: string[] };
+type DemoChange = {
+  author: string;
+  draft: Pick<ChangeRequestContent, 'title' | 'description' | 'changeClass' | 'risk'> & Partial<Pick<ChangeRequestContent, 'changedPaths' | 'pullRequestUrls' | 'adrUrl' | 'rollbackPlan'>>;
+  team: string;
+  services: string[];
+  /** Submitted for approval, then approved by these people in order. */
+  submit?: { approvedBy: string[] };
+};
 
 const CHANGES: DemoChange[] = [
   {
     author: 'engineer1@changeboard.test', team: 'payments', services: ['checkout-api'],
-    draft: { title: 'Enable new checkout flow behind payments-new-checkout-release', description: 'Rolls out the redesigned checkout to 10% of users behind its release flag.', changeClass: 'standard', risk: 'low' },
+    draft: { title: 'Enable new checkout flow behind payments-new-checkout-release', description: 'Rolls out the redesigned checkout to 10% of users behind its release flag.', changeClass: 'standard', risk: 'low', pullRequestUrls: ['https://git.example.com/payments/checkout/pull/412'], changedPaths: ['src/checkout/flow.ts'], rollbackPlan: 'Turn the release flag off.' },
+    submit: { approvedBy: ['engineer2@changeboard.test'] },
   },
   {
     author: 'engineer1@changeboard.test', team: 'payments', services: ['billing-worker'],
-    draft: { title: 'Add invoice_currency column to invoices', description: 'Additive schema migration; backfill follows in a separate change.', changeClass: 'normal', risk: 'medium' },
+    draft: { title: 'Add invoice_currency column to invoices', description: 'Additive schema migration; backfill follows in a separate change.', changeClass: 'normal', risk: 'medium', pullRequestUrls: ['https://git.example.com/payments/billing/pull/88'], changedPaths: ['prisma/migrations/20261120_invoice_currency/migration.sql', 'src/invoices/model.ts'], rollbackPlan: 'The column is nullable and unused until the backfill; drop it if needed.' },
+    submit: { approvedBy: ['staff2@changeboard.test'] },
   },
   {
     author: 'engineer2@changeboard.test', team: 'identity', services: ['auth-service'],
@@ -44,12 +55,22 @@ const CHANGES: DemoChange[] = [
   },
   {
     author: 'staff1@changeboard.test', team: 'platform', services: ['kubernetes-cluster', 'api-gateway'],
-    draft: { title: 'Upgrade Kubernetes cluster to 1.34', description: 'Canary node pool first, then rolling upgrade. ADR-041.', changeClass: 'major', risk: 'high' },
+    draft: { title: 'Upgrade Kubernetes cluster to 1.34', description: 'Canary node pool first, then rolling upgrade.', changeClass: 'major', risk: 'high', adrUrl: 'https://git.example.com/platform/adr/blob/main/041-kubernetes-1-34.md', changedPaths: ['infra/cluster/versions.tf'], rollbackPlan: 'Drain the new node pool and fail back to the 1.33 pool.' },
+    submit: { approvedBy: ['staff2@changeboard.test'] },
+  },
+  {
+    author: 'staff2@changeboard.test', team: 'payments', services: ['checkout-api'],
+    draft: { title: 'Hotfix: checkout fails on an empty cart', description: 'Restores checkout for carts emptied in another tab (incident in progress).', changeClass: 'emergency', risk: 'medium', pullRequestUrls: ['https://git.example.com/payments/checkout/pull/415'], changedPaths: ['src/checkout/cart.ts'] },
+    submit: { approvedBy: ['engineer1@changeboard.test'] },
   },
 ];
 
 async function ensure<T>(find: () => Promise<T | null>, create: (tx: Tx) => Promise<T>): Promise<T> {
   return (await find()) ?? db.$transaction(create);
+}
+
+function actorByEmail(email: string) {
+  return db.user.findUniqueOrThrow({ where: { email }, select: { id: true, role: true, isStaffPlus: true, isActive: true, teamId: true } });
 }
 
 async function seed(at: Date) {
@@ -91,15 +112,21 @@ async function seed(at: Date) {
     });
   }
 
+  const production = await db.environment.findUniqueOrThrow({ where: { slug: 'production' }, select: { id: true } });
   for (const change of CHANGES) {
-    const author = await db.user.findUniqueOrThrow({ where: { email: change.author }, select: { id: true, role: true, isStaffPlus: true, isActive: true, teamId: true } });
+    const author = await actorByEmail(change.author);
     const exists = await db.changeRequest.findFirst({ where: { authorId: author.id, title: change.draft.title }, select: { id: true } });
     if (exists) continue;
-    await createChangeRequest({
+    const { id } = await createChangeRequest({
       actor: author,
       at,
-      content: ZChangeRequestContent.parse({ ...change.draft, teamId: teams.get(change.team)!, serviceIds: change.services.map((slug) => services.get(slug)!) }),
+      content: ZChangeRequestContent.parse({ ...change.draft, teamId: teams.get(change.team)!, serviceIds: change.services.map((slug) => services.get(slug)!), environmentIds: [production.id] }),
     });
+    if (!change.submit) continue;
+    await submitChangeRequest({ actor: author, at, changeId: id, expectedVersion: 1 });
+    for (const email of change.submit.approvedBy) {
+      await recordApprovalDecision({ actor: await actorByEmail(email), at, changeId: id, contentVersion: 1, decision: 'approve', comment: 'Reviewed the pull request.' });
+    }
   }
 }
 

@@ -11,12 +11,11 @@ export async function checkContentReferences(tx: Tx, content: ChangeRequestConte
   const serviceIds = unique(content.serviceIds);
   const environmentIds = unique(content.environmentIds);
   const coAuthorIds = unique(content.coAuthorIds);
-  const [team, services, environments, coAuthors] = await Promise.all([
-    tx.team.count({ where: { id: content.teamId } }),
-    tx.service.count({ where: { id: { in: serviceIds } } }),
-    tx.environment.count({ where: { id: { in: environmentIds } } }),
-    tx.user.count({ where: { id: { in: coAuthorIds }, isActive: true } }),
-  ]);
+  // One connection per transaction: its queries run one after another.
+  const team = await tx.team.count({ where: { id: content.teamId } });
+  const services = await tx.service.count({ where: { id: { in: serviceIds } } });
+  const environments = await tx.environment.count({ where: { id: { in: environmentIds } } });
+  const coAuthors = await tx.user.count({ where: { id: { in: coAuthorIds }, isActive: true } });
   const fieldErrors: Record<string, string[]> = {};
   if (team !== 1) fieldErrors.teamId = ['Unknown team.'];
   if (services !== serviceIds.length) fieldErrors.serviceIds = ['Unknown service.'];
@@ -37,16 +36,12 @@ export function contentColumns(content: ChangeRequestContent) {
 
 /** Replaces the change's services, environments and co-authors with the content's. */
 export async function writeContentLinks(tx: Tx, changeRequestId: string, content: ChangeRequestContent): Promise<void> {
-  await Promise.all([
-    tx.changeService.deleteMany({ where: { changeRequestId } }),
-    tx.changeEnvironment.deleteMany({ where: { changeRequestId } }),
-    tx.changeCoAuthor.deleteMany({ where: { changeRequestId } }),
-  ]);
-  await Promise.all([
-    tx.changeService.createMany({ data: unique(content.serviceIds).map((serviceId) => ({ changeRequestId, serviceId })) }),
-    tx.changeEnvironment.createMany({ data: unique(content.environmentIds).map((environmentId) => ({ changeRequestId, environmentId })) }),
-    tx.changeCoAuthor.createMany({ data: unique(content.coAuthorIds).map((userId) => ({ changeRequestId, userId })) }),
-  ]);
+  await tx.changeService.deleteMany({ where: { changeRequestId } });
+  await tx.changeEnvironment.deleteMany({ where: { changeRequestId } });
+  await tx.changeCoAuthor.deleteMany({ where: { changeRequestId } });
+  await tx.changeService.createMany({ data: unique(content.serviceIds).map((serviceId) => ({ changeRequestId, serviceId })) });
+  await tx.changeEnvironment.createMany({ data: unique(content.environmentIds).map((environmentId) => ({ changeRequestId, environmentId })) });
+  await tx.changeCoAuthor.createMany({ data: unique(content.coAuthorIds).map((userId) => ({ changeRequestId, userId })) });
 }
 
 /** JSON snapshot of one content version, with times as ISO 8601 UTC. */
