@@ -31,7 +31,7 @@ test.describe('[CHANGES] approvals through the UI', () => {
     await page.getByRole('button', { name: 'Save changes' }).click();
     await expect(page).toHaveURL(changeUrl);
     await page.getByRole('button', { name: 'Submit for approval' }).click();
-    await expect(page.getByText('Awaiting approval').first()).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Submit for approval' })).toHaveCount(0);
     await expect(page.getByRole('list', { name: 'Still missing' }).getByText('Needs 2 more approvals.')).toBeVisible();
     await expect(page.getByText('You cannot decide on this change: Nobody approves a change they authored.')).toBeVisible();
     await expect(page.getByRole('button', { name: /Approve version/ })).toHaveCount(0);
@@ -71,6 +71,7 @@ test.describe('[CHANGES] approvals through the UI', () => {
     await page.getByRole('checkbox', { name: /Checkout API/ }).check();
     await page.getByRole('button', { name: 'Save draft' }).click();
     await page.getByRole('button', { name: 'Submit for approval' }).click();
+    await expect(page.getByRole('button', { name: 'Submit for approval' })).toHaveCount(0);
     await expect(page.getByRole('list', { name: 'Still missing' }).getByText('Needs 1 more approval.')).toBeVisible();
     const changeUrl = page.url();
 
@@ -88,7 +89,7 @@ test.describe('[CHANGES] approvals through the UI', () => {
     await page.getByRole('link', { name: 'Edit' }).click();
     await page.getByLabel('Pull requests').fill('https://git.example.com/payments/pull/99');
     await page.getByRole('button', { name: 'Save changes' }).click();
-    await expect(page.getByText('Awaiting approval').first()).toBeVisible();
+    await expect(page.getByText('Not approved yet')).toBeVisible();
     await expect(page.getByText('approved version 1 — superseded by a later edit')).toBeVisible();
 
     const stored = await db.changeRequest.findFirstOrThrow({ where: { title }, select: { status: true, contentVersion: true, approvals: { select: { contentVersion: true } } } });
@@ -102,6 +103,7 @@ test.describe('[CHANGES] approvals through the UI', () => {
     await page.getByRole('checkbox', { name: /Checkout API/ }).check();
     await page.getByRole('button', { name: 'Save draft' }).click();
     await page.getByRole('button', { name: 'Submit for approval' }).click();
+    await expect(page.getByRole('button', { name: 'Submit for approval' })).toHaveCount(0);
     await expect(page.getByRole('list', { name: 'Still missing' }).getByText('Needs 1 more approval.')).toBeVisible();
 
     const reviewer = await pageAs(browser, 'manager1@changeboard.test');

@@ -2,9 +2,7 @@
 // (instrumentation.ts), so bad configuration fails the start, not the first request.
 import { z } from 'zod';
 
-const optionalString = z.preprocess((value) => (value === '' ? undefined : value), z.string().optional());
-const booleanFlag = z.preprocess((value) => (value === '' ? undefined : value), z.enum(['true', 'false']).default('false'))
-  .transform((value) => value === 'true');
+const booleanFlag = z.enum(['true', 'false']).default('false').transform((value) => value === 'true');
 
 const ZDatabaseEnv = z.object({
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'DATABASE_URL must be a postgresql:// URL' }),
@@ -17,10 +15,10 @@ const ZEnv = ZDatabaseEnv.extend({
     AUTH_SECRET: z.string({ error: 'AUTH_SECRET is required (32+ random characters)' }).min(32, 'AUTH_SECRET must be 32+ characters'),
     /** Email + password sign-in for the seeded demo users. Never on in production setups. */
     CHANGEBOARD_DEMO_SIGN_IN: booleanFlag,
-    CHANGEBOARD_OIDC_ISSUER: optionalString.pipe(z.url().optional()),
-    CHANGEBOARD_OIDC_CLIENT_ID: optionalString,
-    CHANGEBOARD_OIDC_CLIENT_SECRET: optionalString,
-    CHANGEBOARD_OIDC_NAME: optionalString.transform((value) => value ?? 'Single sign-on'),
+    CHANGEBOARD_OIDC_ISSUER: z.url().optional(),
+    CHANGEBOARD_OIDC_CLIENT_ID: z.string().optional(),
+    CHANGEBOARD_OIDC_CLIENT_SECRET: z.string().optional(),
+    CHANGEBOARD_OIDC_NAME: z.string().default('Single sign-on'),
   })
   .superRefine((env, ctx) => {
     const oidc = [env.CHANGEBOARD_OIDC_ISSUER, env.CHANGEBOARD_OIDC_CLIENT_ID, env.CHANGEBOARD_OIDC_CLIENT_SECRET];
@@ -38,7 +36,8 @@ export type DatabaseEnv = z.infer<typeof ZDatabaseEnv>;
 type Source = Record<string, string | undefined>;
 
 function parseWith<T extends z.ZodType>(schema: T, source: Source): z.infer<T> {
-  const result = schema.safeParse(source);
+  // Empty strings count as missing: `KEY=` in an env file sets nothing, so defaults and "required" apply.
+  const result = schema.safeParse(Object.fromEntries(Object.entries(source).filter(([, value]) => value !== '')));
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n');
     throw new Error(`Changeboard configuration is invalid:\n${problems}\nSee .env.example.`);

@@ -22,7 +22,7 @@ type Props = {
   children?: ReactNode;
 };
 
-const STATE_TEXT = { approved: 'Meets its approval rule', pending: 'Awaiting approval', rejected: 'Rejected' } as const;
+const STATE_TEXT = { approved: 'Meets its approval rule', pending: 'Not approved yet', rejected: 'Rejected' } as const;
 
 /** Where the change stands against CTRL-012.1, in words, with every decision and the version it was for. */
 export function ApprovalStatus({ state, missing, approvals, contentVersion, timeZone, children }: Readonly<Props>) {

@@ -40,7 +40,9 @@ function demoCredentials() {
 }
 
 function oidcProvider(issuer: string, clientId: string, clientSecret: string, name: string) {
-  return { id: OIDC_PROVIDER_ID, name, type: 'oidc' as const, issuer, clientId, clientSecret };
+  // Issuers may return the email and name claims only from UserInfo (OIDC Core 5.4), not in the ID
+  // token, so read them there; Auth.js checks that its subject matches the ID token's.
+  return { id: OIDC_PROVIDER_ID, name, type: 'oidc' as const, issuer, clientId, clientSecret, idToken: false };
 }
 
 function adapter(): Adapter {
@@ -72,10 +74,10 @@ export function authConfig(): NextAuthConfig {
         return existing?.isActive ?? true;
       },
       async jwt({ token, user, account }) {
-        if (user?.id) {
-          token.sessionId = await startAuthSession({ userId: user.id, method: account?.provider ?? 'unknown', at: new Date(), maxAgeSeconds: SESSION_MAX_AGE_SECONDS });
-        }
-        return token;
+        if (!user?.id) return token;
+        // The session row id and nothing else: given a cookie with a `sub`, Auth.js links a new SSO
+        // identity to that user, even when the session behind the cookie is revoked or the user disabled.
+        return { sessionId: await startAuthSession({ userId: user.id, method: account?.provider ?? 'unknown', at: new Date(), maxAgeSeconds: SESSION_MAX_AGE_SECONDS }) };
       },
       session({ session, token }) {
         return { ...session, sessionId: typeof token.sessionId === 'string' ? token.sessionId : undefined };

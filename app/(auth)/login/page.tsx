@@ -12,6 +12,19 @@ export const metadata: Metadata = { title: 'Sign in' };
 
 type Props = { searchParams: Promise<{ callbackUrl?: string; error?: string }> };
 
+/** Auth.js sends refused sign-ins back here as `?error=<code>`. */
+function signInErrorMessage(code: string): string {
+  switch (code) {
+    case 'AccessDenied':
+      return 'Your account is disabled or not allowed to sign in.';
+    // The identity is new but its email belongs to a user it is not linked to: Changeboard never links by email.
+    case 'OAuthAccountNotLinked':
+      return 'Your email already belongs to another Changeboard account, which this sign-in is not linked to. Ask an admin.';
+    default:
+      return 'Sign-in failed. Try again.';
+  }
+}
+
 export default async function LoginPage({ searchParams }: Readonly<Props>) {
   if (await currentUser()) redirect('/changes');
   const { callbackUrl, error } = await searchParams;
@@ -25,7 +38,7 @@ export default async function LoginPage({ searchParams }: Readonly<Props>) {
         <p className="mt-2 text-slate-600">Change governance for POL-012: classify, approve, deploy outside freezes, prove it.</p>
         {error ? (
           <p role="status" className="mt-4 rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800">
-            {error === 'AccessDenied' ? 'Your account is disabled or not allowed to sign in.' : 'Sign-in failed. Try again.'}
+            {signInErrorMessage(error)}
           </p>
         ) : null}
         <div className="mt-8 space-y-6 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
