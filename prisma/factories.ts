@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { db } from '@/lib/server/db';
 import type { Actor, Role } from '@/lib/policy/permissions';
-import type { ChangeClass } from '@/lib/policy/change-class';
+import type { ChangeClass, ChangeStatus } from '@/lib/policy/change-class';
 import { ZChangeRequestContent, type ChangeRequestContent } from '@/lib/schemas/change-request';
 
 export function uniqueSuffix(): string {
@@ -19,7 +19,17 @@ export async function createService(teamId: string) {
   return db.service.create({ data: { slug: `service-${suffix}`, name: `Service ${suffix}`, teamId }, select: { id: true, slug: true, name: true } });
 }
 
-type UserOverrides = { role?: Role; isStaffPlus?: boolean; isActive?: boolean; teamId?: string | null; passwordHash?: string; email?: string };
+export async function createEnvironment(overrides: { isProduction?: boolean; isGated?: boolean } = {}) {
+  const suffix = uniqueSuffix();
+  return db.environment.create({ data: { slug: `env-${suffix}`, name: `Environment ${suffix}`, ...overrides }, select: { id: true, slug: true, name: true } });
+}
+
+/** A signed-in browser of the user, open for an hour from `at` unless revoked. */
+export async function openAuthSession(userId: string, at: Date, revokedAt: Date | null = null) {
+  return db.authSession.create({ data: { userId, createdAt: at, expiresAt: new Date(at.getTime() + 3_600_000), revokedAt }, select: { id: true } });
+}
+
+type UserOverrides = { name?: string; role?: Role; isStaffPlus?: boolean; isActive?: boolean; teamId?: string | null; passwordHash?: string; email?: string };
 
 /** A user and the Actor the use-cases take for them. */
 export async function createUser(overrides: UserOverrides = {}): Promise<Actor & { email: string }> {
@@ -27,7 +37,7 @@ export async function createUser(overrides: UserOverrides = {}): Promise<Actor &
   const user = await db.user.create({
     data: {
       email: overrides.email ?? `user-${suffix}@changeboard.test`,
-      name: `User ${suffix}`,
+      name: overrides.name ?? `User ${suffix}`,
       role: overrides.role ?? 'engineer',
       isStaffPlus: overrides.isStaffPlus ?? false,
       isActive: overrides.isActive ?? true,
@@ -66,4 +76,32 @@ export async function submittedChange(changeClass: ChangeClass = 'normal', overr
 /** Reviewers other than the author: engineers, Staff+ where asked. */
 export async function reviewers(count: number, overrides: UserOverrides = {}) {
   return Promise.all(Array.from({ length: count }, () => createUser(overrides)));
+}
+
+type ChangeRowInput = {
+  teamId: string;
+  authorId: string;
+  serviceIds?: string[];
+  status?: ChangeStatus;
+  changeClass?: ChangeClass;
+  title?: string;
+  description?: string;
+  createdAt?: Date;
+};
+
+/**
+ * A change row written directly, for tests of reading (the list, exports) that need a given status
+ * and creation time; changes that go through the rules come from the use-cases instead.
+ */
+export async function createChangeRow({ serviceIds = [], ...input }: ChangeRowInput) {
+  return db.changeRequest.create({
+    data: {
+      title: `Change ${uniqueSuffix()}`,
+      changeClass: 'standard',
+      status: 'submitted',
+      ...input,
+      services: { create: serviceIds.map((serviceId) => ({ serviceId })) },
+    },
+    select: { id: true, number: true, title: true, status: true, createdAt: true },
+  });
 }

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Time } from '@/components/ui/time';
 import type { EmergencyReview } from '@/lib/policy/approval-rules';
 
@@ -10,7 +11,7 @@ const TEXT: Record<EmergencyReview['state'], string> = {
 };
 
 /** The emergency exception path (POL-012): its deadline and what is still owed, in words. */
-export function EmergencyReviewNotice({ review, timeZone }: Readonly<{ review: EmergencyReview; timeZone: string }>) {
+export function EmergencyReviewNotice({ review, timeZone, children }: Readonly<{ review: EmergencyReview; timeZone: string; children?: ReactNode }>) {
   const isProblem = review.state === 'overdue' || review.state === 'late';
   return (
     <section aria-labelledby="emergency-heading" className={`rounded-lg border p-4 ${isProblem ? 'border-red-300 bg-red-50' : 'border-amber-300 bg-amber-50'}`}>
@@ -21,6 +22,7 @@ export function EmergencyReviewNotice({ review, timeZone }: Readonly<{ review: E
         <li>Record completed: {review.isDocumented ? 'yes' : 'not yet'}</li>
         <li>Second approval: {review.hasSecondApproval ? 'given' : 'not yet'}</li>
       </ul>
+      {children}
     </section>
   );
 }

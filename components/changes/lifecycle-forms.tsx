@@ -46,3 +46,14 @@ export function CancelChangeForm({ action, changeId, version }: Readonly<Props>)
     </details>
   );
 }
+
+export function CompleteRecordForm({ action, changeId, version }: Readonly<Props>) {
+  const [state, formAction] = useActionState(action, IDLE);
+  return (
+    <form action={formAction} className="mt-3 space-y-2">
+      <ChangeRef changeId={changeId} version={version} />
+      <SubmitButton pendingText="Checking…">Mark the record complete</SubmitButton>
+      <FormMessage state={state} />
+    </form>
+  );
+}

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { approvalRefusal, evaluateApprovals, evaluateEmergencyReview, secondApprovalAt, type ApprovalInput, type ApprovalSubject } from '@/lib/policy/approval-rules';
+import { approvalRefusal, evaluateApprovals, evaluateEmergencyReview, missingEmergencyRecord, secondApprovalAt, type ApprovalInput, type ApprovalSubject } from '@/lib/policy/approval-rules';
 import type { Actor } from '@/lib/policy/permissions';
 
 const AT = new Date('2026-03-06T12:00:00Z');
@@ -71,6 +71,10 @@ describe('approvalRefusal', () => {
     expect(approvalRefusal(who, { changeClass, authorId: AUTHOR })?.code ?? null).toBe(refusal);
   });
 
+  test('a service token (no person) is refused', () => {
+    expect(approvalRefusal(null, { changeClass: 'standard', authorId: AUTHOR })?.code).toBe('ROLE');
+  });
+
   test('a co-author is refused too', () => {
     expect(approvalRefusal(actor(), { changeClass: 'standard', authorId: AUTHOR }, ['rev'])?.code).toBe('SELF_APPROVAL');
   });
@@ -102,5 +106,18 @@ describe('secondApprovalAt', () => {
     { label: 'the author never counts', approvals: [approve('a'), approve(AUTHOR, { decidedAt: later })], expected: null },
   ])('$label', ({ approvals, expected }) => {
     expect(secondApprovalAt(subject('emergency'), approvals)).toEqual(expected);
+  });
+});
+
+describe('missingEmergencyRecord', () => {
+  const complete = { description: 'Checkout 500s', rollbackPlan: 'Revert', pullRequestUrls: ['https://git/pr/1'], changedPaths: ['src/cart.ts'] };
+  test.each([
+    { label: 'a complete record lacks nothing', record: complete, codes: [] },
+    { label: 'blank text counts as missing', record: { ...complete, description: '   ', rollbackPlan: '' }, codes: ['DESCRIPTION_MISSING', 'ROLLBACK_PLAN_MISSING'] },
+    { label: 'no pull request, no scope', record: { ...complete, pullRequestUrls: [], changedPaths: [] }, codes: ['PULL_REQUEST_MISSING', 'SCOPE_MISSING'] },
+  ])('$label', ({ record, codes }) => {
+    const missing = missingEmergencyRecord(record);
+    expect(missing.map((reason) => reason.code)).toEqual(codes);
+    expect(missing.every((reason) => reason.control === 'EXCEPTION-PATH')).toBe(true);
   });
 });

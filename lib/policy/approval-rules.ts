@@ -85,7 +85,9 @@ export type ApproveRefusal = { code: 'SELF_APPROVAL' | 'ROLE' | 'STAFF_PLUS_REQU
  * Whether this person may decide on the change: active engineers and managers other than its
  * authors; Staff+ for major changes. Returns the refusal, or null when allowed.
  */
-export function approvalRefusal(actor: Actor, subject: Pick<ApprovalSubject, 'changeClass' | 'authorId'>, coAuthorIds: readonly string[] = []): ApproveRefusal | null {
+export function approvalRefusal(actor: Actor | null, subject: Pick<ApprovalSubject, 'changeClass' | 'authorId'>, coAuthorIds: readonly string[] = []): ApproveRefusal | null {
+  // A null actor is a service token: service accounts never approve.
+  if (!actor) return { code: 'ROLE', message: 'Service tokens do not review changes.' };
   if (!actor.isActive) return { code: 'INACTIVE', message: 'Your account is disabled.' };
   if (actor.id === subject.authorId || coAuthorIds.includes(actor.id)) return { code: 'SELF_APPROVAL', message: 'Nobody approves a change they authored.' };
   // Assumption: admins and auditors hold oversight roles, so they do not review changes.
@@ -121,4 +123,20 @@ export function evaluateEmergencyReview(
     return { ...base, deadline, state: doneAt <= deadline.getTime() ? 'complete' : 'late' };
   }
   return { ...base, deadline, state: at.getTime() > deadline.getTime() ? 'overdue' : 'due' };
+}
+
+export type EmergencyRecord = { description: string; rollbackPlan: string; pullRequestUrls: readonly string[]; changedPaths: readonly string[] };
+
+/**
+ * What an emergency change's record still lacks before its documentation counts as backfilled
+ * (exception path, step 1). Assumption: a complete record names why, what changed, where, and how to undo it.
+ */
+export function missingEmergencyRecord(record: EmergencyRecord): PolicyReason[] {
+  const missing: [boolean, string, string][] = [
+    [record.description.trim().length === 0, 'DESCRIPTION_MISSING', 'Describe what happened and why this fix.'],
+    [record.rollbackPlan.trim().length === 0, 'ROLLBACK_PLAN_MISSING', 'Write the rollback plan.'],
+    [record.pullRequestUrls.length === 0, 'PULL_REQUEST_MISSING', 'Link the pull request.'],
+    [record.changedPaths.length === 0, 'SCOPE_MISSING', 'List the changed paths.'],
+  ];
+  return missing.filter(([isMissing]) => isMissing).map(([, code, message]) => ({ control: 'EXCEPTION-PATH', code, message }));
 }

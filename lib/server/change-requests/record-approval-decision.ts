@@ -48,11 +48,11 @@ export async function recordApprovalDecision({ actor, at, changeId, contentVersi
       const verdict = evaluateApprovals(change, approvals);
       const next = isRetroactive ? change.status : verdict.state === 'pending' ? 'submitted' : verdict.state;
       await tx.changeRequest.update({ where: { id: change.id }, data: { status: next, version: { increment: 1 } }, select: { id: true } });
-      if (change.changeClass === 'emergency') await settleEmergencyException(tx, change.id, at);
       await appendAudit(tx, {
         action: AUDIT_ACTION[decision], entityType: 'change', entityId: change.id, actor, at, requestId,
         changeSet: { contentVersion, comment, status: { old: change.status, new: next }, missing: verdict.missing.map((reason) => reason.message) },
       });
+      if (change.changeClass === 'emergency') await settleEmergencyException(tx, change.id, at);
       return verdict;
     });
   } catch (error) {

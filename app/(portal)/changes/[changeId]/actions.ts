@@ -8,6 +8,7 @@ import { DomainError } from '@/lib/server/errors';
 import { recordApprovalDecision } from '@/lib/server/change-requests/record-approval-decision';
 import { submitChangeRequest } from '@/lib/server/change-requests/submit-change-request';
 import { cancelChangeRequest } from '@/lib/server/change-requests/cancel-change-request';
+import { completeEmergencyRecord } from '@/lib/server/change-requests/complete-emergency-record';
 
 const ZChangeRef = z.object({ changeId: z.uuid(), version: z.coerce.number().int().positive() });
 
@@ -55,4 +56,12 @@ export async function cancelChangeAction(_prev: ActionState, formData: FormData)
   if (!parsed.success) return actionError('Check the fields.', z.flattenError(parsed.error).fieldErrors, submittedValues(formData));
   const { changeId, version, reason } = parsed.data;
   return changeAction(changeId, () => cancelChangeRequest({ actor: user, at: new Date(), changeId, expectedVersion: version, reason }), 'Change cancelled.', formData);
+}
+
+export async function completeEmergencyRecordAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  const user = await requireUser();
+  const parsed = ZChangeRef.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return actionError('Reload the page and try again.');
+  const { changeId } = parsed.data;
+  return changeAction(changeId, () => completeEmergencyRecord({ actor: user, at: new Date(), changeId }), 'Record marked complete.', formData);
 }

@@ -14,10 +14,10 @@ import { BUTTON_SECONDARY, LINK } from '@/components/ui/styles';
 import { ChangeStatusBadge } from '@/components/changes/change-status-badge';
 import { ApprovalStatus } from '@/components/changes/approval-status';
 import { ApprovalForm } from '@/components/changes/approval-form';
-import { CancelChangeForm, SubmitChangeForm } from '@/components/changes/lifecycle-forms';
+import { CancelChangeForm, CompleteRecordForm, SubmitChangeForm } from '@/components/changes/lifecycle-forms';
 import { EmergencyReviewNotice } from '@/components/changes/emergency-review-notice';
 import { AuditTimeline } from '@/components/audit/audit-timeline';
-import { cancelChangeAction, decideApprovalAction, submitChangeAction } from './actions';
+import { cancelChangeAction, completeEmergencyRecordAction, decideApprovalAction, submitChangeAction } from './actions';
 
 export const metadata: Metadata = { title: 'Change request' };
 
@@ -68,7 +68,11 @@ export default async function ChangePage({ params }: Readonly<Props>) {
       />
       <div className="grid gap-8 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
-          {view.emergencyReview ? <EmergencyReviewNotice review={view.emergencyReview} timeZone={timeZone} /> : null}
+          {view.emergencyReview ? (
+            <EmergencyReviewNotice review={view.emergencyReview} timeZone={timeZone}>
+              {view.isOwner && change.status !== 'draft' && !view.emergencyReview.isDocumented ? <CompleteRecordForm action={completeEmergencyRecordAction} changeId={change.id} version={change.version} /> : null}
+            </EmergencyReviewNotice>
+          ) : null}
           <ApprovalStatus
             state={verdict.state}
             missing={verdict.missing}
