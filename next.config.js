@@ -1,8 +1,6 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
-  // A separate build folder lets two test runs build side by side on one machine.
-  distDir: process.env.CHANGEBOARD_DIST_DIR || '.next',
   // Pure-JS server packages that must not be bundled (native-looking requires, dynamic imports).
   serverExternalPackages: ['pg', '@prisma/adapter-pg', 'bcryptjs'],
   // The dev server is often opened as 127.0.0.1; let its hot reload connect from there too.
