@@ -1,7 +1,7 @@
 // The OpenAPI 3.1 document of /api/v1. A test checks that every route file is described here.
 import { API_SCOPES } from '@/lib/policy/api-scopes';
-
-const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
+import { CHANGE_PARAMETERS, CHANGE_PATHS, CHANGE_SCHEMAS } from '@/lib/api/openapi-changes';
+import { errorResponse } from '@/lib/api/openapi-parts';
 
 const AUTH_ERRORS = {
   '401': errorResponse('Missing, unknown, revoked or expired token'),
@@ -14,7 +14,7 @@ export function openApiDocument() {
     info: {
       title: 'Changeboard API',
       version: '1',
-      description: 'Change governance for POL-012, for CI pipelines. Authenticate with `Authorization: Bearer <token>`; times are ISO 8601 UTC.',
+      description: 'Change governance for POL-012, for CI pipelines. Authenticate with `Authorization: Bearer <token>`; times are ISO 8601 UTC. Creating POSTs accept an `Idempotency-Key` header, so a pipeline can retry them safely.',
     },
     servers: [{ url: '/api/v1' }],
     security: [{ bearerToken: [] }],
@@ -38,8 +38,10 @@ export function openApiDocument() {
           responses: { '200': { description: 'OpenAPI 3.1 document', content: { 'application/json': { schema: { type: 'object' } } } } },
         },
       },
+      ...CHANGE_PATHS,
     },
     components: {
+      parameters: CHANGE_PARAMETERS,
       securitySchemes: {
         bearerToken: {
           type: 'http',
@@ -56,13 +58,14 @@ export function openApiDocument() {
               type: 'object',
               required: ['code', 'message'],
               properties: {
-                code: { type: 'string', enum: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_REQUEST', 'INVALID', 'CONFLICT', 'STALE_VERSION', 'INTERNAL'] },
+                code: { type: 'string', enum: ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_REQUEST', 'INVALID', 'CONFLICT', 'STALE_VERSION', 'IDEMPOTENCY_KEY_REUSED', 'IDEMPOTENCY_IN_PROGRESS', 'INTERNAL'] },
                 message: { type: 'string' },
                 fieldErrors: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } },
               },
             },
           },
         },
+        ...CHANGE_SCHEMAS,
         Me: {
           type: 'object',
           required: ['tokenId', 'kind', 'scopes', 'user'],

@@ -5,8 +5,9 @@ import type { z } from 'zod';
 import { DomainError, type DomainErrorCode } from '@/lib/server/errors';
 import { authenticateApiToken, type ApiCaller } from '@/lib/server/api-tokens/authenticate-api-token';
 import { tokenHasScope, type ApiScope } from '@/lib/policy/api-scopes';
+import type { Actor } from '@/lib/policy/permissions';
 
-export type ApiErrorCode = DomainErrorCode | 'UNAUTHENTICATED' | 'BAD_REQUEST' | 'INTERNAL';
+export type ApiErrorCode = DomainErrorCode | 'UNAUTHENTICATED' | 'BAD_REQUEST' | 'INTERNAL' | 'IDEMPOTENCY_KEY_REUSED' | 'IDEMPOTENCY_IN_PROGRESS';
 
 /** A refusal that happens before any use-case runs (credentials, request shape). */
 export class ApiError extends Error {
@@ -27,6 +28,13 @@ function errorBody(code: ApiErrorCode, message: string, fieldErrors?: Record<str
   return { error: fieldErrors ? { code, message, fieldErrors } : { code, message } };
 }
 
+/** The answer to a refusal (`ApiError` or `DomainError`), or null for anything else. */
+export function refusalResponse(error: unknown, requestId: string): NextResponse | null {
+  if (error instanceof ApiError) return apiJson(errorBody(error.code, error.message, error.fieldErrors), { status: error.status, requestId });
+  if (error instanceof DomainError) return apiJson(errorBody(error.code, error.message, error.fieldErrors), { status: DOMAIN_STATUS[error.code], requestId });
+  return null;
+}
+
 /** Runs a handler body; maps refusals to `{ error: { code, message } }` and anything else to a bare 500. */
 export async function handleApi(request: Request, run: (context: ApiContext) => Promise<Response>): Promise<Response> {
   const requestId = crypto.randomUUID();
@@ -34,8 +42,8 @@ export async function handleApi(request: Request, run: (context: ApiContext) => 
     // The clock is read once per request, here.
     return await run({ requestId, at: new Date() });
   } catch (error) {
-    if (error instanceof ApiError) return apiJson(errorBody(error.code, error.message, error.fieldErrors), { status: error.status, requestId });
-    if (error instanceof DomainError) return apiJson(errorBody(error.code, error.message, error.fieldErrors), { status: DOMAIN_STATUS[error.code], requestId });
+    const refusal = refusalResponse(error, requestId);
+    if (refusal) return refusal;
     console.error(`[api] ${request.method} ${new URL(request.url).pathname} failed (request ${requestId})`, error);
     return apiJson(errorBody('INTERNAL', `Something went wrong. Quote request id ${requestId}.`), { status: 500, requestId });
   }
@@ -50,6 +58,15 @@ export async function authenticate(request: Request, at: Date, scope: ApiScope):
   if (!caller) throw new ApiError(401, 'UNAUTHENTICATED', 'This token is unknown, revoked or expired.');
   if (!tokenHasScope(caller, scope)) throw new ApiError(403, 'FORBIDDEN', `This token lacks the "${scope}" scope.`);
   return caller;
+}
+
+/**
+ * The person behind a personal token. Service tokens act for no one, so whatever needs an author,
+ * an approver or an owner refuses them.
+ */
+export function personOf(caller: ApiCaller, doing: string): Actor {
+  if (!caller.actor) throw new ApiError(403, 'FORBIDDEN', `A service token acts for no person, so it cannot ${doing}. Use a personal token.`);
+  return caller.actor;
 }
 
 // Bodies beyond this are refused before parsing.

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { classifyScope, labelCoversScope } from '@/lib/policy/class-scope';
+import { checkClassLabel, classifyScope, labelCoversScope } from '@/lib/policy/class-scope';
 import type { ClassScopeRule } from '@/lib/policy/policy-settings';
 
 const RULES: ClassScopeRule[] = [
@@ -52,5 +52,23 @@ describe('labelCoversScope', () => {
         expect(rank[after]).toBeGreaterThanOrEqual(rank[before]);
       }),
     );
+  });
+});
+
+describe('checkClassLabel', () => {
+  test.each([
+    { label: 'an under-labelled infra change fails, the shortfall first', classLabel: 'standard', paths: ['infra/main.tf'], matches: false, codes: ['LABEL_BELOW_SCOPE', 'SCOPE_RULE', 'SCOPE_RULE'] },
+    { label: 'a normal label on a migration passes with its rule named', classLabel: 'normal', paths: ['prisma/migrations/1.sql'], matches: true, codes: ['SCOPE_RULE'] },
+    { label: 'emergency passes any scope', classLabel: 'emergency', paths: ['infra/main.tf'], matches: true, codes: ['SCOPE_RULE', 'SCOPE_RULE'] },
+    { label: 'a plain change passes with no reasons', classLabel: 'standard', paths: ['app/page.tsx'], matches: true, codes: [] },
+  ] as const)('$label', ({ classLabel, paths, matches, codes }) => {
+    const verdict = checkClassLabel(classLabel, { paths }, RULES);
+    expect(verdict.labelMatches).toBe(matches);
+    expect(verdict.reasons.map((reason) => reason.code)).toEqual(codes);
+    expect(verdict.reasons.every((reason) => reason.control === 'CTRL-012.1')).toBe(true);
+  });
+
+  test('the shortfall names the label and the minimum', () => {
+    expect(checkClassLabel('normal', { paths: ['infra/x'] }, RULES).reasons[0]?.message).toBe('The normal label is below the major class this scope needs.');
   });
 });

@@ -48,3 +48,17 @@ export function classifyScope(input: ScopeInput, rules: readonly ClassScopeRule[
 export function labelCoversScope(label: ChangeClass, minimumClass: RiskClass): boolean {
   return label === 'emergency' || RANK[label] >= RANK[minimumClass];
 }
+
+export type LabelVerdict = ScopeVerdict & { labelMatches: boolean };
+
+/**
+ * A pull request's class label against its scope, as a PR check asks it. A label below the
+ * minimum leads the reasons, followed by every rule that raised the minimum.
+ */
+export function checkClassLabel(label: ChangeClass, input: ScopeInput, rules: readonly ClassScopeRule[]): LabelVerdict {
+  const scope = classifyScope(input, rules);
+  const labelMatches = labelCoversScope(label, scope.minimumClass);
+  if (labelMatches) return { ...scope, labelMatches };
+  const belowScope: PolicyReason = { control: 'CTRL-012.1', code: 'LABEL_BELOW_SCOPE', message: `The ${label} label is below the ${scope.minimumClass} class this scope needs.` };
+  return { ...scope, labelMatches, reasons: [belowScope, ...scope.reasons] };
+}

@@ -28,6 +28,8 @@ describe('canViewChange', () => {
     { label: 'other team does not see draft', who: actor('engineer', { teamId: TEAM_B }), change: draftOf('user-x', TEAM_A), expected: false },
     { label: 'user without team does not see draft', who: actor('auditor', { teamId: null }), change: draftOf('user-x', TEAM_A), expected: false },
     { label: 'everyone sees a submitted change', who: actor('auditor', { teamId: null }), change: { status: 'submitted', authorId: 'user-x', teamId: TEAM_A }, expected: true },
+    { label: 'a service token (no person) does not see a draft', who: null, change: draftOf('user-x', TEAM_A), expected: false },
+    { label: 'a service token sees a submitted change', who: null, change: { status: 'submitted', authorId: 'user-x', teamId: TEAM_A }, expected: true },
   ])('$label', ({ who, change, expected }) => {
     expect(canViewChange(who, change)).toBe(expected);
   });

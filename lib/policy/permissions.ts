@@ -32,9 +32,13 @@ export function canFileChange(actor: Actor): boolean {
 
 export type ChangeVisibility = { status: string; authorId: string; teamId: string };
 
-/** Submitted changes are visible to every signed-in user; drafts only to their author and team. */
-export function canViewChange(actor: Actor, change: ChangeVisibility): boolean {
+/**
+ * Submitted changes are visible to every signed-in user; drafts only to their author and team.
+ * A null viewer is a service token: it acts for no one, so it sees what everyone sees.
+ */
+export function canViewChange(actor: Actor | null, change: ChangeVisibility): boolean {
   if (change.status !== 'draft') return true;
+  if (!actor) return false;
   return change.authorId === actor.id || (actor.teamId !== null && change.teamId === actor.teamId);
 }
 

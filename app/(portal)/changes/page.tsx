@@ -3,22 +3,38 @@ import Link from 'next/link';
 import { requireUser } from '@/lib/auth/session-user';
 import { canFileChange } from '@/lib/policy/permissions';
 import { changeReference, CHANGE_CLASS_INFO } from '@/lib/policy/change-class';
-import { listChanges } from '@/lib/server/change-requests/queries';
+import { encodeCursor, FILTER_PARAMS, parseChangeListQuery, type ChangeCursor, type ChangeListQuery } from '@/lib/schemas/change-list-query';
+import { changeFilterOptions, listChanges } from '@/lib/server/change-requests/list-changes';
 import { currentPolicySettings } from '@/lib/server/policy-settings/queries';
 import { PageHeader } from '@/components/ui/page-header';
 import { Time } from '@/components/ui/time';
 import { BUTTON_PRIMARY, BUTTON_SECONDARY, LINK } from '@/components/ui/styles';
 import { ChangeStatusBadge } from '@/components/changes/change-status-badge';
+import { ChangeFilters } from '@/components/changes/change-filters';
 
 export const metadata: Metadata = { title: 'Change requests' };
 
-type Props = { searchParams: Promise<{ before?: string }> };
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+/** The list URL with the current filters and a page position. */
+function pageHref(values: ChangeListQuery['values'], direction: 'before' | 'after', cursor: ChangeCursor): string {
+  const params = new URLSearchParams();
+  for (const name of FILTER_PARAMS) if (values[name]) params.set(name, values[name]);
+  params.set(direction, encodeCursor(cursor));
+  return `/changes?${params}`;
+}
+
+function summary(count: number, isFiltered: boolean): string {
+  if (count === 0) return isFiltered ? 'No change requests match these filters.' : 'No change requests here.';
+  return `${count} change request${count === 1 ? '' : 's'}${isFiltered ? ' matching the filters' : ''} on this page, newest first.`;
+}
 
 export default async function ChangesPage({ searchParams }: Readonly<Props>) {
   const user = await requireUser();
-  const { before } = await searchParams;
-  const beforeNumber = before && /^\d{1,9}$/.test(before) ? Number(before) : undefined;
-  const [{ items, nextBeforeNumber }, policy] = await Promise.all([listChanges(user, { beforeNumber }), currentPolicySettings()]);
+  const [params, policy, options] = await Promise.all([searchParams, currentPolicySettings(), changeFilterOptions()]);
+  const { filter, page, values, problems } = parseChangeListQuery(params, policy.timeZone);
+  const { items, older, newer } = await listChanges(user, filter, page);
+  const isFiltered = Object.keys(values).length > 0;
   return (
     <>
       <PageHeader
@@ -26,9 +42,16 @@ export default async function ChangesPage({ searchParams }: Readonly<Props>) {
         description="Every proposed production change, its class (CTRL-012.1) and where it stands."
         actions={canFileChange(user) ? <Link href="/changes/new" className={BUTTON_PRIMARY}>New change request</Link> : null}
       />
-      {items.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">No change requests yet.</p>
-      ) : (
+      <ChangeFilters values={values} {...options} timeZone={policy.timeZone} />
+      <div role="status" className="mb-3 space-y-2 text-sm">
+        {problems.length > 0 ? (
+          <ul className="list-inside list-disc rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-900">
+            {problems.map((problem) => <li key={problem}>{problem}</li>)}
+          </ul>
+        ) : null}
+        <p className="text-slate-700">{summary(items.length, isFiltered)}</p>
+      </div>
+      {items.length > 0 ? (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="min-w-full divide-y divide-slate-200 text-sm">
             <caption className="sr-only">Change requests, newest first</caption>
@@ -60,10 +83,11 @@ export default async function ChangesPage({ searchParams }: Readonly<Props>) {
             </tbody>
           </table>
         </div>
-      )}
+      ) : null}
+      {/* Count-free paging: each link carries the position of the row it continues from. */}
       <nav aria-label="Pages" className="mt-4 flex gap-2">
-        {beforeNumber ? <Link href="/changes" className={BUTTON_SECONDARY}>Newest</Link> : null}
-        {nextBeforeNumber ? <Link href={`/changes?before=${nextBeforeNumber}`} className={BUTTON_SECONDARY}>Older</Link> : null}
+        {newer ? <Link href={pageHref(values, 'after', newer)} className={BUTTON_SECONDARY}>Newer</Link> : null}
+        {older ? <Link href={pageHref(values, 'before', older)} className={BUTTON_SECONDARY}>Older</Link> : null}
       </nav>
     </>
   );

@@ -28,7 +28,7 @@ export type ChangeDetail = Prisma.ChangeRequestGetPayload<{ select: typeof DETAI
  * One change the actor may see, with where it stands against CTRL-012.1 and what this actor may do
  * with it, or NOT_FOUND (another team's draft looks exactly like a missing one).
  */
-export async function getChange(actor: Actor, changeId: string, at: Date) {
+export async function getChange(actor: Actor | null, changeId: string, at: Date) {
   const [change, policy] = await Promise.all([db.changeRequest.findUnique({ where: { id: changeId }, select: DETAIL_SELECT }), policySettingsInForce()]);
   if (!change || !canViewChange(actor, change)) throw new DomainError('NOT_FOUND', 'No such change request.');
   const coAuthorIds = change.coAuthors.map(({ user }) => user.id);
@@ -37,7 +37,8 @@ export async function getChange(actor: Actor, changeId: string, at: Date) {
   const emergencyReview = change.changeClass === 'emergency'
     ? evaluateEmergencyReview({ firstProductionDeployAt: change.firstProductionDeployAt, documentedAt: exception?.documentedAt ?? null, secondApprovalAt: secondApprovalAt(change, change.approvals) }, policy.emergencyReviewHours, at)
     : null;
-  const isOwner = change.authorId === actor.id || coAuthorIds.includes(actor.id);
+  // A null actor is a service token (an API pipeline): it owns nothing.
+  const isOwner = actor !== null && (change.authorId === actor.id || coAuthorIds.includes(actor.id));
   return {
     change,
     verdict,
