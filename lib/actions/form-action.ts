@@ -5,7 +5,12 @@ import { actionError, submittedValues, type ActionState } from '@/lib/actions/ac
 import { formToObject } from '@/lib/schemas/form';
 import { DomainError } from '@/lib/server/errors';
 
-type FormActionOptions = { arrays?: readonly string[] };
+type FormActionOptions = {
+  /** Fields that keep every value (checkbox groups). */
+  arrays?: readonly string[];
+  /** How to read the form when plain fields are not enough (e.g. one entry per textarea line). */
+  read?: (formData: FormData) => Record<string, unknown>;
+};
 
 /**
  * Parses `formData` with `schema` and hands the input and the signed-in user to `run`, which calls one
@@ -16,14 +21,15 @@ export async function runFormAction<S extends z.ZodType>(
   formData: FormData,
   schema: S,
   run: (input: z.infer<S>, user: SessionUser) => Promise<ActionState>,
-  { arrays = [] }: FormActionOptions = {},
+  { arrays = [], read = (data) => formToObject(data, arrays) }: FormActionOptions = {},
 ): Promise<ActionState> {
   const user = await requireUser(); // may redirect: outside try
-  const parsed = schema.safeParse(formToObject(formData, arrays));
+  const parsed = schema.safeParse(read(formData));
   if (!parsed.success) return actionError('Check the highlighted fields.', z.flattenError(parsed.error).fieldErrors, submittedValues(formData));
   try {
     return await run(parsed.data, user);
   } catch (error) {
+    // Anything but a refusal goes on, including the redirect a successful `run` may end with.
     if (error instanceof DomainError) return actionError(error.message, error.fieldErrors, submittedValues(formData));
     throw error;
   }

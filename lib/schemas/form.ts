@@ -1,11 +1,4 @@
 // Helpers for reading HTML form values into zod schemas.
-import { z } from 'zod';
-
-/** An optional text input: blank means absent. */
-export function optionalText<T extends z.ZodType>(schema: T) {
-  return z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), schema.optional());
-}
-
 /** Reads a FormData into a plain object; keys listed in `arrays` keep every value. */
 export function formToObject(formData: FormData, arrays: readonly string[] = []): Record<string, unknown> {
   const result: Record<string, unknown> = {};

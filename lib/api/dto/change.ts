@@ -1,6 +1,7 @@
 // What /api/v1 says about changes: plain JSON with UTC ISO times, never Prisma rows, so the contract
 // holds when the tables change. lib/api/openapi.ts describes these shapes.
 import type { ChangeView } from '@/lib/server/change-requests/get-change';
+import { approvalRecord } from '@/lib/server/change-requests/approval-record';
 import type { ChangeListItem } from '@/lib/server/change-requests/list-changes';
 import type { LabelVerdict } from '@/lib/policy/class-scope';
 import type { PolicyReason } from '@/lib/policy/decision';
@@ -44,17 +45,7 @@ export function changeDto({ change, verdict, emergencyReview, policyVersion }: C
     updatedAt: iso(change.updatedAt),
     submittedAt: iso(change.submittedAt),
     closedAt: iso(change.closedAt),
-    approvals: change.approvals.map((approval) => ({
-      id: approval.id,
-      approver: { id: approval.approverId, name: approval.approver.name, email: approval.approver.email },
-      decision: approval.decision,
-      comment: approval.comment,
-      contentVersion: approval.contentVersion,
-      /** Only decisions on the current content version count. */
-      isCurrent: approval.contentVersion === change.contentVersion,
-      wasStaffPlus: approval.wasStaffPlus,
-      decidedAt: iso(approval.decidedAt),
-    })),
+    approvals: change.approvals.map((approval) => approvalRecord(approval, change.contentVersion)),
     approvalVerdict: { state: verdict.state, approverIds: verdict.approverIds, missing: verdict.missing.map(reasonDto) },
     emergencyReview: emergencyReview && {
       state: emergencyReview.state,

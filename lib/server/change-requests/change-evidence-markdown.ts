@@ -78,7 +78,7 @@ export function changeEvidenceMarkdown(evidence: ChangeEvidence): string {
         ['Approver', 'Decision', 'Comment', 'Content version', 'Counts now', 'Staff+ then', 'Decided at'],
         evidence.approvals.map((approval) => [
           who(approval.approver), approval.decision, approval.comment || '—', `v${approval.contentVersion}`,
-          approval.isCurrentVersion ? 'yes' : 'no (older version)', approval.wasStaffPlus ? 'yes' : 'no', approval.decidedAt,
+          approval.isCurrent ? 'yes' : 'no (older version)', approval.wasStaffPlus ? 'yes' : 'no', approval.decidedAt,
         ]),
       )
       : 'No decisions recorded.',

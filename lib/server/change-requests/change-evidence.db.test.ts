@@ -39,7 +39,7 @@ describe('changeEvidence', () => {
       },
       approvals: [{
         approver: { id: reviewer.id, email: reviewer.email }, decision: 'approve', comment: 'Fine | ship it\nafter lunch', contentVersion: 1,
-        isCurrentVersion: true, wasStaffPlus: false, decidedAt: AT.toISOString(),
+        isCurrent: true, wasStaffPlus: false, decidedAt: AT.toISOString(),
       }],
       approvalVerdict: { state: 'pending', approverIds: [reviewer.id], missing: [{ control: 'CTRL-012.1', code: 'APPROVALS_MISSING', message: 'Needs 1 more approval.' }] },
       emergencyReview: null,

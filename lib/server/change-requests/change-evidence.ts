@@ -2,6 +2,7 @@
 // its content versions, the approvals and the verdict they give, the policy settings version in
 // force, and the change's audit events with their chain hashes. Times are ISO 8601 UTC.
 import { db } from '@/lib/server/db';
+import { approvalRecord } from '@/lib/server/change-requests/approval-record';
 import { getChange } from '@/lib/server/change-requests/get-change';
 import { changeReference } from '@/lib/policy/change-class';
 import type { Actor } from '@/lib/policy/permissions';
@@ -68,16 +69,7 @@ export async function changeEvidence(actor: Actor, changeId: string, at: Date) {
       createdBy: person(version.createdById),
       snapshot: toJson(version.snapshot),
     })),
-    approvals: approvals.map((approval) => ({
-      approver: { id: approval.approverId, name: approval.approver.name, email: approval.approver.email },
-      decision: approval.decision,
-      comment: approval.comment,
-      contentVersion: approval.contentVersion,
-      /** Only decisions on the current content version count towards the verdict. */
-      isCurrentVersion: approval.contentVersion === change.contentVersion,
-      wasStaffPlus: approval.wasStaffPlus,
-      decidedAt: approval.decidedAt.toISOString(),
-    })),
+    approvals: approvals.map((approval) => approvalRecord(approval, change.contentVersion)),
     approvalVerdict: view.verdict,
     emergencyReview: toJson(view.emergencyReview),
     policySettings: { version: view.policyVersion, timeZone: view.timeZone },
