@@ -5,12 +5,14 @@ import { canFileChange } from '@/lib/policy/permissions';
 import { changeReference, CHANGE_CLASS_INFO } from '@/lib/policy/change-class';
 import { encodeCursor, FILTER_PARAMS, parseChangeListQuery, type ChangeCursor, type ChangeListQuery } from '@/lib/schemas/change-list-query';
 import { changeFilterOptions, listChanges } from '@/lib/server/change-requests/list-changes';
+import { listEmergencyAttention } from '@/lib/server/change-requests/emergency-attention';
 import { currentPolicySettings } from '@/lib/server/policy-settings/queries';
 import { PageHeader } from '@/components/ui/page-header';
 import { Time } from '@/components/ui/time';
 import { BUTTON_PRIMARY, BUTTON_SECONDARY, LINK } from '@/components/ui/styles';
 import { ChangeStatusBadge } from '@/components/changes/change-status-badge';
 import { ChangeFilters } from '@/components/changes/change-filters';
+import { EmergencyAttention } from '@/components/changes/emergency-attention';
 
 export const metadata: Metadata = { title: 'Change requests' };
 
@@ -33,7 +35,7 @@ export default async function ChangesPage({ searchParams }: Readonly<Props>) {
   const user = await requireUser();
   const [params, policy, options] = await Promise.all([searchParams, currentPolicySettings(), changeFilterOptions()]);
   const { filter, page, values, problems } = parseChangeListQuery(params, policy.timeZone);
-  const { items, older, newer } = await listChanges(user, filter, page);
+  const [{ items, older, newer }, attention] = await Promise.all([listChanges(user, filter, page), listEmergencyAttention(new Date())]);
   const isFiltered = Object.keys(values).length > 0;
   return (
     <>
@@ -42,6 +44,7 @@ export default async function ChangesPage({ searchParams }: Readonly<Props>) {
         description="Every proposed production change, its class (CTRL-012.1) and where it stands."
         actions={canFileChange(user) ? <Link href="/changes/new" className={BUTTON_PRIMARY}>New change request</Link> : null}
       />
+      <EmergencyAttention items={attention} timeZone={policy.timeZone} />
       <ChangeFilters values={values} {...options} timeZone={policy.timeZone} />
       <div role="status" className="mb-3 space-y-2 text-sm">
         {problems.length > 0 ? (

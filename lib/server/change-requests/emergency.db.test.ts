@@ -3,6 +3,7 @@ import { db } from '@/lib/server/db';
 import { completeEmergencyRecord } from '@/lib/server/change-requests/complete-emergency-record';
 import { recordApprovalDecision } from '@/lib/server/change-requests/record-approval-decision';
 import { updateChangeRequest } from '@/lib/server/change-requests/update-change-request';
+import { listEmergencyAttention } from '@/lib/server/change-requests/emergency-attention';
 import { reviewers, submittedChange } from '@/prisma/factories';
 
 const AT = new Date('2026-11-24T10:00:00.000Z');
@@ -36,5 +37,20 @@ describe('emergency exception path', () => {
     const change = await submittedChange('emergency');
     const [other] = await reviewers(1);
     await expect(completeEmergencyRecord({ actor: other!, at: AT, changeId: change.id })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+});
+
+describe('listEmergencyAttention', () => {
+  test('lists open emergency exceptions with their state, overdue first', async () => {
+    const waiting = await submittedChange('emergency');
+    const overdue = await submittedChange('emergency');
+    const now = new Date();
+    // The deploy recording of CTRL-012.2 sets this; here the clock start is what is under test.
+    await db.changeRequest.update({ where: { id: overdue.id }, data: { firstProductionDeployAt: new Date(now.getTime() - 30 * 3_600_000) } });
+
+    const items = await listEmergencyAttention(now);
+    const mine = items.filter((item) => [waiting.id, overdue.id].includes(item.changeId));
+    expect(mine.map((item) => [item.changeId, item.review.state])).toEqual([[overdue.id, 'overdue'], [waiting.id, 'not-started']]);
+    expect(items.findIndex((item) => item.changeId === overdue.id)).toBeLessThan(items.findIndex((item) => item.changeId === waiting.id));
   });
 });
