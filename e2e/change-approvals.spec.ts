@@ -7,6 +7,17 @@ async function pageAs(browser: Browser, email: string): Promise<Page> {
   return context.newPage();
 }
 
+/** Files a standard Checkout API change through the form and submits it; it then waits for one approval. */
+async function fileAndSubmitStandardChange(page: Page, title: string) {
+  await page.goto('/changes/new');
+  await page.getByLabel('Title', { exact: true }).fill(title);
+  await page.getByRole('checkbox', { name: /Checkout API/ }).check();
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await page.getByRole('button', { name: 'Submit for approval' }).click();
+  await expect(page.getByRole('button', { name: 'Submit for approval' })).toHaveCount(0);
+  await expect(page.getByRole('list', { name: 'Still missing' }).getByText('Needs 1 more approval.')).toBeVisible();
+}
+
 test.describe('[CHANGES] approvals through the UI', () => {
   test.use(asUser('engineer1@changeboard.test'));
 
@@ -66,13 +77,7 @@ test.describe('[CHANGES] approvals through the UI', () => {
 
   test('a material edit after approval sends the change back for review, keeping the old decision on its version', async ({ page, browser }) => {
     const title = `Tune retries ${randomUUID().slice(0, 8)}`;
-    await page.goto('/changes/new');
-    await page.getByLabel('Title', { exact: true }).fill(title);
-    await page.getByRole('checkbox', { name: /Checkout API/ }).check();
-    await page.getByRole('button', { name: 'Save draft' }).click();
-    await page.getByRole('button', { name: 'Submit for approval' }).click();
-    await expect(page.getByRole('button', { name: 'Submit for approval' })).toHaveCount(0);
-    await expect(page.getByRole('list', { name: 'Still missing' }).getByText('Needs 1 more approval.')).toBeVisible();
+    await fileAndSubmitStandardChange(page, title);
     const changeUrl = page.url();
 
     const reviewer = await pageAs(browser, 'engineer2@changeboard.test');
@@ -98,13 +103,7 @@ test.describe('[CHANGES] approvals through the UI', () => {
 
   test('a rejection needs a reason and blocks the change', async ({ page, browser }) => {
     const title = `Drop legacy column ${randomUUID().slice(0, 8)}`;
-    await page.goto('/changes/new');
-    await page.getByLabel('Title', { exact: true }).fill(title);
-    await page.getByRole('checkbox', { name: /Checkout API/ }).check();
-    await page.getByRole('button', { name: 'Save draft' }).click();
-    await page.getByRole('button', { name: 'Submit for approval' }).click();
-    await expect(page.getByRole('button', { name: 'Submit for approval' })).toHaveCount(0);
-    await expect(page.getByRole('list', { name: 'Still missing' }).getByText('Needs 1 more approval.')).toBeVisible();
+    await fileAndSubmitStandardChange(page, title);
 
     const reviewer = await pageAs(browser, 'manager1@changeboard.test');
     await reviewer.goto(page.url());
