@@ -51,6 +51,15 @@ function adapter(): Adapter {
   return { ...base, createUser: (user) => provisionSsoUser({ email: user.email, name: user.name ?? null, at: new Date() }) };
 }
 
+// Refusals the sign-in page already explains to the person: a one-line warning, not an error stack.
+const EXPECTED_REFUSALS = new Set(['CredentialsSignin', 'AccessDenied', 'OAuthAccountNotLinked']);
+
+function logAuthError(error: Error): void {
+  const type = 'type' in error && typeof error.type === 'string' ? error.type : error.name;
+  if (EXPECTED_REFUSALS.has(type)) console.warn(`[auth] sign-in refused: ${type}`);
+  else console.error('[auth]', error);
+}
+
 export function authConfig(): NextAuthConfig {
   const settings = env();
   const providers: NextAuthConfig['providers'] = [];
@@ -66,6 +75,7 @@ export function authConfig(): NextAuthConfig {
     providers,
     session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: '/login', error: '/login' },
+    logger: { error: logAuthError },
     callbacks: {
       async signIn({ user, account }) {
         if (account?.provider === 'credentials' || !user.id) return true;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { describeWeeklyWindow, ZWeeklyWindow } from '@/lib/policy/policy-settings';
+import { describeWeeklyWindow, ZTimeZone, ZWeeklyWindow } from '@/lib/policy/policy-settings';
 
 describe('weekly window settings', () => {
   test.each([
@@ -22,5 +22,23 @@ describe('weekly window settings', () => {
         expect(describeWeeklyWindow(window)).toContain(time);
       }),
     );
+  });
+});
+
+describe('time zone setting', () => {
+  test.each([
+    { label: 'UTC, the default', value: 'UTC', valid: true },
+    { label: 'an IANA zone', value: 'America/New_York', valid: true },
+    { label: 'a zone without daylight saving', value: 'Asia/Kolkata', valid: true },
+    { label: 'an unknown zone', value: 'Europe/Atlantis', valid: false },
+    { label: 'an offset is not a zone', value: '+02:00', valid: false },
+    { label: 'an abbreviation that is not a zone', value: 'CEST', valid: false },
+    { label: 'empty', value: '', valid: false },
+  ])('$label', ({ value, valid }) => {
+    expect(ZTimeZone.safeParse(value).success).toBe(valid);
+  });
+
+  test('the error says what to write', () => {
+    expect(ZTimeZone.safeParse('Europe/Atlantis').error?.issues[0]?.message).toBe('Unknown time zone: use an IANA name such as Europe/Berlin.');
   });
 });

@@ -1,8 +1,12 @@
 // The shape of versioned policy settings (time zone, weekly windows, class-scope rules). Pure.
 import { z } from 'zod';
 import { CHANGE_CLASSES } from '@/lib/policy/change-class';
+import { isTimeZone } from '@/lib/time/zoned';
 
 export const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
+
+/** An IANA time zone this runtime knows (`Europe/Berlin`); an unknown name fails here, at the settings boundary. */
+export const ZTimeZone = z.string().trim().min(1, 'Name a time zone.').refine(isTimeZone, 'Unknown time zone: use an IANA name such as Europe/Berlin.');
 
 const ZLocalTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use HH:MM, 24-hour.');
 

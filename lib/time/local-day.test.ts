@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { isCalendarDate, localCalendarDate, nextCalendarDate, startOfLocalDay } from '@/lib/time/local-day';
+import { addCalendarDays, isCalendarDate, localCalendarDate, nextCalendarDate, startOfLocalDay, weekdayOfDate } from '@/lib/time/local-day';
 
 describe('isCalendarDate', () => {
   test.each([
@@ -25,6 +25,19 @@ describe('nextCalendarDate', () => {
     { date: '2026-12-31', next: '2027-01-01' },
   ])('$date → $next', ({ date, next }) => {
     expect(nextCalendarDate(date)).toBe(next);
+  });
+});
+
+describe('addCalendarDays and weekdayOfDate', () => {
+  test.each([
+    { date: '2026-03-06', days: 3, result: '2026-03-09', weekday: 1 },
+    { date: '2026-03-06', days: -8, result: '2026-02-26', weekday: 4 },
+    { date: '2026-03-08', days: 1, result: '2026-03-09', weekday: 1 }, // a 23-hour day in New York is still one calendar day
+    { date: '2028-02-28', days: 1, result: '2028-02-29', weekday: 2 },
+    { date: '2026-12-31', days: 1, result: '2027-01-01', weekday: 5 },
+  ])('$date + $days → $result', ({ date, days, result, weekday }) => {
+    expect(addCalendarDays(date, days)).toBe(result);
+    expect(weekdayOfDate(result)).toBe(weekday);
   });
 });
 

@@ -15,7 +15,17 @@ export function isCalendarDate(value: string): boolean {
 
 /** The calendar date after `date` (`YYYY-MM-DD`). */
 export function nextCalendarDate(date: string): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
+  return addCalendarDays(date, 1);
+}
+
+/** The calendar date `days` days after `date` (negative goes back). Calendar days, not 24-hour spans. */
+export function addCalendarDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** The day of the week of a calendar date: 0 = Sunday … 6 = Saturday (as in weekly windows). */
+export function weekdayOfDate(date: string): number {
+  return new Date(Date.parse(`${date}T00:00:00Z`)).getUTCDay();
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
