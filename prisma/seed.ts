@@ -7,6 +7,8 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@/lib/demo/demo-accounts';
 import { createChangeRequest } from '@/lib/server/change-requests/create-change-request';
 import { submitChangeRequest } from '@/lib/server/change-requests/submit-change-request';
 import { recordApprovalDecision } from '@/lib/server/change-requests/record-approval-decision';
+import { recordDeployment } from '@/lib/server/deployments/record-deployment';
+import { ZRecordDeploymentBody } from '@/lib/schemas/deployment-api';
 import { ZChangeRequestContent, type ChangeRequestContent } from '@/lib/schemas/change-request';
 
 const TEAMS = [
@@ -36,6 +38,8 @@ type DemoChange = {
   services: string[];
   /** Submitted for approval, then approved by these people in order. */
   submit?: { approvedBy: string[] };
+  /** Deployed to production this many hours before the seed runs (by its author, without a gate decision). */
+  deployedHoursAgo?: number;
 };
 
 const CHANGES: DemoChange[] = [
@@ -62,6 +66,7 @@ const CHANGES: DemoChange[] = [
     author: 'staff2@changeboard.test', team: 'payments', services: ['checkout-api'],
     draft: { title: 'Hotfix: checkout fails on an empty cart', description: 'Restores checkout for carts emptied in another tab (incident in progress).', changeClass: 'emergency', risk: 'medium', pullRequestUrls: ['https://git.example.com/payments/checkout/pull/415'], changedPaths: ['src/checkout/cart.ts'] },
     submit: { approvedBy: ['engineer1@changeboard.test'] },
+    deployedHoursAgo: 3,
   },
 ];
 
@@ -126,6 +131,10 @@ async function seed(at: Date) {
     await submitChangeRequest({ actor: author, at, changeId: id, expectedVersion: 1 });
     for (const email of change.submit.approvedBy) {
       await recordApprovalDecision({ actor: await actorByEmail(email), at, changeId: id, contentVersion: 1, decision: 'approve', comment: 'Reviewed the pull request.' });
+    }
+    if (change.deployedHoursAgo !== undefined) {
+      const startedAt = new Date(at.getTime() - change.deployedHoursAgo * 3_600_000);
+      await recordDeployment({ actor: author, at, deployment: ZRecordDeploymentBody.parse({ changeId: id, environmentSlug: 'production', status: 'succeeded', startedAt: startedAt.toISOString() }) });
     }
   }
 }

@@ -5,6 +5,7 @@ import { IDLE, type ActionState } from '@/lib/actions/action-state';
 import { FormMessage } from '@/components/ui/form-message';
 import { SubmitButton } from '@/components/ui/submit-button';
 import { BUTTON_DANGER, INPUT } from '@/components/ui/styles';
+import { CHANGE_OUTCOMES, type ChangeOutcome } from '@/lib/schemas/change-api';
 
 type Action = (prev: ActionState, formData: FormData) => Promise<ActionState>;
 type Props = { action: Action; changeId: string; version: number };
@@ -53,6 +54,24 @@ export function CompleteRecordForm({ action, changeId, version }: Readonly<Props
     <form action={formAction} className="mt-3 space-y-2">
       <ChangeRef changeId={changeId} version={version} />
       <SubmitButton pendingText="Checking…">Mark the record complete</SubmitButton>
+      <FormMessage state={state} />
+    </form>
+  );
+}
+
+const OUTCOME_LABEL: Record<ChangeOutcome, string> = { succeeded: 'Succeeded', failed: 'Failed', rolled_back: 'Rolled back' };
+
+/** Closes a deployed change with its outcome (it feeds the change failure rate). */
+export function CloseChangeForm({ action, changeId, version }: Readonly<Props>) {
+  const [state, formAction] = useActionState(action, IDLE);
+  return (
+    <form action={formAction} className="space-y-2">
+      <ChangeRef changeId={changeId} version={version} />
+      <label htmlFor="close-outcome" className="block text-sm font-medium">Outcome</label>
+      <select id="close-outcome" name="outcome" defaultValue="succeeded" className={INPUT}>
+        {CHANGE_OUTCOMES.map((outcome) => <option key={outcome} value={outcome}>{OUTCOME_LABEL[outcome]}</option>)}
+      </select>
+      <SubmitButton>Close change</SubmitButton>
       <FormMessage state={state} />
     </form>
   );

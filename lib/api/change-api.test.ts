@@ -107,7 +107,13 @@ describe('OpenAPI: change endpoints', () => {
 
   test('the creating POSTs take an Idempotency-Key', () => {
     const idempotent = operations.filter(({ operation }) => operation.parameters?.some((parameter) => parameter.$ref === '#/components/parameters/IdempotencyKey'));
-    expect(idempotent.map(({ method, path }) => `${method} ${path}`).sort()).toEqual(['post /changes', 'post /changes/{id}/approvals', 'post /changes/{id}/cancel', 'post /changes/{id}/submit']);
+    expect(idempotent.map(({ method, path }) => `${method} ${path}`).sort()).toEqual(['post /changes', 'post /changes/{id}/approvals', 'post /changes/{id}/cancel', 'post /changes/{id}/close', 'post /changes/{id}/submit']);
+  });
+
+  test('recording a deployment takes an Idempotency-Key and the deployments:write scope', () => {
+    const operation = (document.paths as Record<string, Record<string, { 'x-required-scope'?: string; parameters?: { $ref?: string }[] }>>)['/deployments']?.post;
+    expect(operation?.['x-required-scope']).toBe('deployments:write');
+    expect(operation?.parameters).toContainEqual({ $ref: '#/components/parameters/IdempotencyKey' });
   });
 
   test('a new change must send exactly the fields without defaults', () => {

@@ -1,7 +1,7 @@
 // The change endpoints of the OpenAPI document: paths, parameters and schemas.
 import { CHANGE_CLASSES, CHANGE_STATUSES, RISK_LEVELS } from '@/lib/policy/change-class';
 import { ZChangeRequestContent, ZChangeRequestPatch } from '@/lib/schemas/change-request';
-import { CHANGE_LIST_MAX_LIMIT, ZApprovalDecisionBody, ZCancelChangeBody, ZClassifyBody, ZEditChangeBody, ZSubmitChangeBody } from '@/lib/schemas/change-api';
+import { CHANGE_LIST_MAX_LIMIT, ZApprovalDecisionBody, ZCancelChangeBody, ZClassifyBody, ZCloseChangeBody, ZEditChangeBody, ZSubmitChangeBody } from '@/lib/schemas/change-api';
 import { CHANGE_PAGE_SIZE } from '@/lib/server/change-requests/list-changes';
 import { IDEMPOTENCY_KEY_TTL_HOURS } from '@/lib/server/idempotency/with-idempotency';
 import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAY_HEADER } from '@/lib/api/idempotency';
@@ -99,6 +99,17 @@ export const CHANGE_PATHS = {
       responses: { '200': changeAnswer('Cancelled'), ...errors('400', '401', '403', '404', '409', '422') },
     },
   },
+  '/changes/{id}/close': {
+    post: {
+      summary: 'Close a deployed change with its outcome',
+      description: 'Only a deployed change closes (409 otherwise); `outcome` is `succeeded`, `failed` or `rolled_back`. Authors, co-authors and managers; personal tokens only.',
+      operationId: 'closeChange',
+      'x-required-scope': 'changes:write',
+      parameters: [CHANGE_ID_PARAMETER, IDEMPOTENCY_KEY_PARAMETER],
+      requestBody: jsonRequestBody('CloseChange'),
+      responses: { '200': changeAnswer('Closed'), ...errors('400', '401', '403', '404', '409', '422') },
+    },
+  },
   '/changes/{id}/approvals': {
     post: {
       summary: 'Approve or reject the content version seen',
@@ -151,6 +162,7 @@ export const CHANGE_SCHEMAS = {
   ChangeEdit: { ...requestSchema(ZEditChangeBody), minProperties: 2, description: '`version` and at least one field to change.' },
   VersionedAction: requestSchema(ZSubmitChangeBody),
   CancelChange: requestSchema(ZCancelChangeBody),
+  CloseChange: requestSchema(ZCloseChangeBody),
   ApprovalDecision: { ...requestSchema(ZApprovalDecisionBody), description: '`version` is the content version reviewed. A rejection needs a comment.' },
   ClassifyRequest: requestSchema(ZClassifyBody),
   PolicyReason: {

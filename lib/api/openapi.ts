@@ -1,6 +1,7 @@
 // The OpenAPI 3.1 document of /api/v1. A test checks that every route file is described here.
 import { API_SCOPES } from '@/lib/policy/api-scopes';
 import { CHANGE_PARAMETERS, CHANGE_PATHS, CHANGE_SCHEMAS } from '@/lib/api/openapi-changes';
+import { DEPLOYMENT_PATHS, DEPLOYMENT_SCHEMAS } from '@/lib/api/openapi-deployments';
 import { errorResponse } from '@/lib/api/openapi-parts';
 
 const AUTH_ERRORS = {
@@ -39,6 +40,7 @@ export function openApiDocument() {
         },
       },
       ...CHANGE_PATHS,
+      ...DEPLOYMENT_PATHS,
     },
     components: {
       parameters: CHANGE_PARAMETERS,
@@ -66,6 +68,7 @@ export function openApiDocument() {
           },
         },
         ...CHANGE_SCHEMAS,
+        ...DEPLOYMENT_SCHEMAS,
         Me: {
           type: 'object',
           required: ['tokenId', 'kind', 'scopes', 'user'],

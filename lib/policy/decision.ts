@@ -9,3 +9,9 @@ export type PolicyReason = {
   /** The rule's words, safe to show to people. */
   message: string;
 };
+
+/** Reasons as stored in JSON columns (gate decisions, deployments), read back safely. */
+export function parsePolicyReasons(value: unknown): PolicyReason[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter((item): item is PolicyReason => typeof item === 'object' && item !== null && typeof item.control === 'string' && typeof item.code === 'string' && typeof item.message === 'string');
+}

@@ -21,6 +21,12 @@ export const ZSubmitChangeBody = z.strictObject({ version: ZVersion });
 
 export const ZCancelChangeBody = z.strictObject({ version: ZVersion, reason: ZCancelReason });
 
+export const CHANGE_OUTCOMES = ['succeeded', 'failed', 'rolled_back'] as const;
+export type ChangeOutcome = (typeof CHANGE_OUTCOMES)[number];
+
+/** `version`: the row version the caller read; `outcome`: how the deployed change ended. */
+export const ZCloseChangeBody = z.strictObject({ version: ZVersion, outcome: z.enum(CHANGE_OUTCOMES, 'Use succeeded, failed or rolled_back.') });
+
 /** `version`: the content version the reviewer saw (what their decision is about). */
 export const ZApprovalDecisionBody = z.strictObject({
   decision: z.enum(['approve', 'reject'], 'Use "approve" or "reject".'),

@@ -8,7 +8,8 @@ export type AuditEvent = {
   action: string;
   entityType: string;
   entityId?: string | null;
-  actor?: Pick<Actor, 'id' | 'tokenId'> | null;
+  /** The person, or `{ id: null, tokenId }` for a service token, which acts for no one. */
+  actor?: { id: Actor['id'] | null; tokenId?: Actor['tokenId'] } | null;
   at: Date;
   /** `{ field: { old, new } }` for edits, or the details of the event. */
   changeSet?: Record<string, unknown>;

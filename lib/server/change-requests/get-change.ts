@@ -20,6 +20,10 @@ const DETAIL_SELECT = {
     orderBy: { decidedAt: 'asc' },
   },
   exceptions: { where: { kind: 'emergency_change' }, select: { id: true, status: true, deadlineAt: true, documentedAt: true }, take: 1 },
+  deployments: {
+    select: { id: true, status: true, startedAt: true, finishedAt: true, commitSha: true, isUnauthorized: true, unauthorizedReasons: true, environment: { select: { name: true } } },
+    orderBy: { startedAt: 'desc' },
+  },
 } satisfies Prisma.ChangeRequestSelect;
 
 export type ChangeDetail = Prisma.ChangeRequestGetPayload<{ select: typeof DETAIL_SELECT }>;

@@ -16,7 +16,8 @@ const LOCKED_SELECT = {
   environments: { select: { environmentId: true } },
 } satisfies Prisma.ChangeRequestSelect;
 
-export async function lockChange(tx: Tx, actor: Actor, changeId: string) {
+// A null actor is a service token: it sees what every signed-in user sees (never another team's draft).
+export async function lockChange(tx: Tx, actor: Actor | null, changeId: string) {
   // The lock serialises every decision on this change: a quorum is read and written by one writer at a time.
   await tx.$queryRaw`SELECT 1 FROM change_request WHERE id = ${changeId}::uuid FOR UPDATE`;
   const change = await tx.changeRequest.findUnique({ where: { id: changeId }, select: LOCKED_SELECT });

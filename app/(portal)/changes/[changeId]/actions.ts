@@ -8,7 +8,8 @@ import { recordApprovalDecision } from '@/lib/server/change-requests/record-appr
 import { submitChangeRequest } from '@/lib/server/change-requests/submit-change-request';
 import { cancelChangeRequest } from '@/lib/server/change-requests/cancel-change-request';
 import { completeEmergencyRecord } from '@/lib/server/change-requests/complete-emergency-record';
-import { ZApprovalComment, ZCancelReason } from '@/lib/schemas/change-api';
+import { CHANGE_OUTCOMES, ZApprovalComment, ZCancelReason } from '@/lib/schemas/change-api';
+import { closeChangeRequest } from '@/lib/server/change-requests/close-change-request';
 
 const ZChangeRef = z.object({ changeId: z.uuid(), version: z.coerce.number().int().positive() });
 
@@ -20,6 +21,7 @@ const ZApprovalDecision = z.object({
 }).refine((input) => input.decision === 'approve' || input.comment.length > 0, { path: ['comment'], message: 'Say why you reject it.' });
 
 const ZCancel = ZChangeRef.extend({ reason: ZCancelReason });
+const ZClose = ZChangeRef.extend({ outcome: z.enum(CHANGE_OUTCOMES) });
 
 function changed(changeId: string, message: string): ActionState {
   revalidatePath(`/changes/${changeId}`);
@@ -52,5 +54,12 @@ export async function completeEmergencyRecordAction(_prev: ActionState, formData
   return runFormAction(formData, ZChangeRef, async ({ changeId }, actor) => {
     await completeEmergencyRecord({ actor, at: new Date(), changeId });
     return changed(changeId, 'Record marked complete.');
+  });
+}
+
+export async function closeChangeAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  return runFormAction(formData, ZClose, async ({ changeId, version, outcome }, actor) => {
+    await closeChangeRequest({ actor, at: new Date(), changeId, expectedVersion: version, outcome });
+    return changed(changeId, 'Change closed.');
   });
 }

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
-import { requireUser } from '@/lib/auth/session-user';
+import { requireUser, type SessionUser } from '@/lib/auth/session-user';
 import { changeReference, CHANGE_CLASS_INFO } from '@/lib/policy/change-class';
 import { isEditable, isOpenForReview } from '@/lib/policy/change-lifecycle';
 import { DomainError } from '@/lib/server/errors';
@@ -14,17 +14,18 @@ import { BUTTON_SECONDARY, LINK } from '@/components/ui/styles';
 import { ChangeStatusBadge } from '@/components/changes/change-status-badge';
 import { ApprovalStatus } from '@/components/changes/approval-status';
 import { ApprovalForm } from '@/components/changes/approval-form';
-import { CancelChangeForm, CompleteRecordForm, SubmitChangeForm } from '@/components/changes/lifecycle-forms';
+import { CancelChangeForm, CloseChangeForm, CompleteRecordForm, SubmitChangeForm } from '@/components/changes/lifecycle-forms';
+import { DeploymentList } from '@/components/changes/deployment-list';
+import { parsePolicyReasons } from '@/lib/policy/decision';
 import { EmergencyReviewNotice } from '@/components/changes/emergency-review-notice';
 import { AuditTimeline } from '@/components/audit/audit-timeline';
-import { cancelChangeAction, completeEmergencyRecordAction, decideApprovalAction, submitChangeAction } from './actions';
+import { cancelChangeAction, closeChangeAction, completeEmergencyRecordAction, decideApprovalAction, submitChangeAction } from './actions';
 
 export const metadata: Metadata = { title: 'Change request' };
 
 type Props = { params: Promise<{ changeId: string }> };
 
-async function findChange(changeId: string): Promise<ChangeView> {
-  const user = await requireUser();
+async function findChange(user: SessionUser, changeId: string): Promise<ChangeView> {
   if (!z.uuid().safeParse(changeId).success) notFound();
   try {
     return await getChange(user, changeId, new Date());
@@ -48,8 +49,9 @@ function List({ items, empty }: Readonly<{ items: React.ReactNode[]; empty: stri
 }
 
 export default async function ChangePage({ params }: Readonly<Props>) {
+  const user = await requireUser();
   const { changeId } = await params;
-  const view = await findChange(changeId);
+  const view = await findChange(user, changeId);
   const { change, verdict, timeZone } = view;
   const events = await listEntityEvents('change', change.id);
   const canDecide = !view.approvalRefusal && (isOpenForReview(change.status) || (change.changeClass === 'emergency' && change.status === 'deployed'));
@@ -84,6 +86,17 @@ export default async function ChangePage({ params }: Readonly<Props>) {
             {canDecide ? <ApprovalForm action={decideApprovalAction} changeId={change.id} contentVersion={change.contentVersion} /> : null}
             {!canDecide && isOpenForReview(change.status) && view.approvalRefusal ? <p className="text-sm text-slate-700">You cannot decide on this change: {view.approvalRefusal.message}</p> : null}
           </ApprovalStatus>
+          <DeploymentList
+            timeZone={timeZone}
+            deployments={change.deployments.map((deployment) => ({ ...deployment, environmentName: deployment.environment.name, reasons: parsePolicyReasons(deployment.unauthorizedReasons) }))}
+          />
+          {change.status === 'deployed' && (view.isOwner || user.role === 'manager') ? (
+            <section aria-labelledby="close-heading" className="rounded-lg border border-slate-200 bg-white p-4">
+              <h2 id="close-heading" className="mb-2 text-lg font-semibold">Close</h2>
+              <CloseChangeForm action={closeChangeAction} changeId={change.id} version={change.version} />
+            </section>
+          ) : null}
+          {change.outcome ? <p className="text-sm">Closed with outcome: <strong>{change.outcome === 'rolled_back' ? 'rolled back' : change.outcome}</strong>{change.closedAt ? <> · <Time at={change.closedAt} timeZone={timeZone} /></> : null}</p> : null}
           {view.isOwner && (change.status === 'draft' || isEditable(change.status)) ? (
             <section aria-labelledby="lifecycle" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
               <h2 id="lifecycle" className="text-lg font-semibold">Lifecycle</h2>
