@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { firstInstantAtWallTime, isTimeZone, wallClockMs, wallTime } from '@/lib/time/zoned';
+import { firstInstantAtWallTime, isTimeZone, uniqueInstantAtWallTime, wallClockMs, wallTime } from '@/lib/time/zoned';
 
 describe('isTimeZone', () => {
   test.each([
@@ -89,5 +89,17 @@ describe('firstInstantAtWallTime', () => {
         expect(firstInstantAtWallTime(date, early, zone) <= firstInstantAtWallTime(date, late, zone)).toBe(true);
       }),
     );
+  });
+});
+
+describe('uniqueInstantAtWallTime', () => {
+  test.each([
+    { label: 'an ordinary Berlin afternoon', date: '2026-03-06', time: 15 * 60, zone: 'Europe/Berlin', instant: '2026-03-06T14:00:00.000Z' },
+    { label: 'New York, the day DST starts, after the jump', date: '2026-03-08', time: 9 * 60, zone: 'America/New_York', instant: '2026-03-08T13:00:00.000Z' },
+    { label: 'New York 02:30 on 8 Mar 2026 does not exist', date: '2026-03-08', time: 2 * 60 + 30, zone: 'America/New_York', instant: null },
+    { label: 'New York 01:30 on 1 Nov 2026 happens twice', date: '2026-11-01', time: 60 + 30, zone: 'America/New_York', instant: null },
+    { label: 'UTC has neither gaps nor overlaps', date: '2026-11-01', time: 60 + 30, zone: 'UTC', instant: '2026-11-01T01:30:00.000Z' },
+  ])('$label', ({ date, time, zone, instant }) => {
+    expect(uniqueInstantAtWallTime(date, time, zone)?.toISOString() ?? null).toBe(instant);
   });
 });

@@ -78,14 +78,28 @@ export function wallTime(at: Date, timeZone: string): WallTime {
  * reads later than the time, so a boundary inside the gap still takes effect on that day.
  */
 export function firstInstantAtWallTime(date: string, minuteOfDay: number, timeZone: string): Date {
+  const { target, showing, offsetBefore, offsetAfter } = instantsShowing(date, minuteOfDay, timeZone);
+  if (showing.length > 0) return new Date(Math.min(...showing));
+  return new Date(firstInstantReaching(target, target - offsetAfter, target - offsetBefore, timeZone));
+}
+
+/**
+ * The one instant at which the wall clock reads this local time, or null when it never does (a DST
+ * gap) or does twice (a DST overlap): a person's input that names no single instant is refused.
+ */
+export function uniqueInstantAtWallTime(date: string, minuteOfDay: number, timeZone: string): Date | null {
+  const { showing } = instantsShowing(date, minuteOfDay, timeZone);
+  return showing.length === 1 ? new Date(showing[0]!) : null;
+}
+
+function instantsShowing(date: string, minuteOfDay: number, timeZone: string) {
   const target = Date.parse(`${date}T00:00:00Z`) + minuteOfDay * MINUTE_MS;
   // Every zone changes its offset at most once within a day of any moment, so the offsets a day
   // before and a day after are the only candidates.
   const offsetBefore = wallClockMs(target - DAY_MS, timeZone) - (target - DAY_MS);
   const offsetAfter = wallClockMs(target + DAY_MS, timeZone) - (target + DAY_MS);
-  const showing = [target - offsetBefore, target - offsetAfter].filter((instant) => wallClockMs(instant, timeZone) === target);
-  if (showing.length > 0) return new Date(Math.min(...showing));
-  return new Date(firstInstantReaching(target, target - offsetAfter, target - offsetBefore, timeZone));
+  const showing = [...new Set([target - offsetBefore, target - offsetAfter])].filter((instant) => wallClockMs(instant, timeZone) === target);
+  return { target, showing, offsetBefore, offsetAfter };
 }
 
 /** Binary search, to the millisecond, for the jump over a DST gap: `from` reads before `target`, `to` after. */

@@ -16,9 +16,27 @@ async function withActorNames(rows: Prisma.AuditEventGetPayload<{ select: typeof
   return rows.map((row) => ({ ...row, actorName: row.actorId ? (names.get(row.actorId) ?? null) : null }));
 }
 
-/** The timeline of one entity, oldest first. */
-export async function listEntityEvents(entityType: string, entityId: string): Promise<AuditEventRow[]> {
-  const rows = await db.auditEvent.findMany({ where: { entityType, entityId }, orderBy: { seq: 'asc' }, select: EVENT_SELECT });
+/**
+ * A change's own events and those of the records that belong to it (its deployments and exception
+ * entries), which are audited under their own ids.
+ */
+export async function changeEventsWhere(changeId: string): Promise<Prisma.AuditEventWhereInput> {
+  const [deployments, exceptions] = await Promise.all([
+    db.deployment.findMany({ where: { changeRequestId: changeId }, select: { id: true } }),
+    db.policyException.findMany({ where: { changeRequestId: changeId }, select: { id: true } }),
+  ]);
+  return {
+    OR: [
+      { entityType: 'change', entityId: changeId },
+      { entityType: 'deployment', entityId: { in: deployments.map((row) => row.id) } },
+      { entityType: 'exception', entityId: { in: exceptions.map((row) => row.id) } },
+    ],
+  };
+}
+
+/** The timeline of one change, oldest first. */
+export async function listChangeEvents(changeId: string): Promise<AuditEventRow[]> {
+  const rows = await db.auditEvent.findMany({ where: await changeEventsWhere(changeId), orderBy: { seq: 'asc' }, select: EVENT_SELECT });
   return withActorNames(rows);
 }
 

@@ -4,6 +4,7 @@
 import { db } from '@/lib/server/db';
 import { approvalRecord } from '@/lib/server/change-requests/approval-record';
 import { getChange } from '@/lib/server/change-requests/get-change';
+import { changeEventsWhere } from '@/lib/server/audit-events/queries';
 import { changeReference } from '@/lib/policy/change-class';
 import type { Actor } from '@/lib/policy/permissions';
 
@@ -47,11 +48,11 @@ export async function changeEvidence(actor: Actor, changeId: string, at: Date) {
       orderBy: { contentVersion: 'asc' },
       select: { contentVersion: true, snapshot: true, createdById: true, createdAt: true },
     }),
-    db.auditEvent.findMany({
-      where: { entityType: 'change', entityId: change.id },
+    changeEventsWhere(change.id).then((where) => db.auditEvent.findMany({
+      where,
       orderBy: { seq: 'asc' },
       select: { seq: true, at: true, action: true, actorId: true, tokenId: true, requestId: true, changeSet: true, prevHash: true, rowHash: true },
-    }),
+    })),
   ]);
   const people = await peopleById([actor.id, ...versions.map((version) => version.createdById), ...events.flatMap((event) => (event.actorId ? [event.actorId] : []))]);
   // Someone the trail names may since have been deleted; the id still identifies them.

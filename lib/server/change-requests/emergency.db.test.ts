@@ -4,6 +4,7 @@ import { completeEmergencyRecord } from '@/lib/server/change-requests/complete-e
 import { recordApprovalDecision } from '@/lib/server/change-requests/record-approval-decision';
 import { updateChangeRequest } from '@/lib/server/change-requests/update-change-request';
 import { listEmergencyAttention } from '@/lib/server/change-requests/emergency-attention';
+import { listChangeEvents } from '@/lib/server/audit-events/queries';
 import { reviewers, submittedChange } from '@/prisma/factories';
 
 const AT = new Date('2026-11-24T10:00:00.000Z');
@@ -29,7 +30,8 @@ describe('emergency exception path', () => {
 
     await recordApprovalDecision({ actor: second!, at: AT, changeId: change.id, contentVersion: 1, decision: 'approve', comment: 'Retroactive review.' });
     expect((await exception()).status).toBe('documented');
-    const actions = await db.auditEvent.findMany({ where: { OR: [{ entityId: change.id }, { changeSet: { path: ['changeId'], equals: change.id } }] }, orderBy: { seq: 'asc' }, select: { action: true } });
+    // The change's timeline gathers the exception entry's events with the change's own.
+    const actions = await listChangeEvents(change.id);
     expect(actions.map((event) => event.action)).toEqual(['change.created', 'change.submitted', 'change.approved', 'change.edited', 'exception.record-completed', 'change.approved', 'exception.documented']);
   });
 

@@ -7,7 +7,7 @@ import { changeReference, CHANGE_CLASS_INFO } from '@/lib/policy/change-class';
 import { isEditable, isOpenForReview } from '@/lib/policy/change-lifecycle';
 import { DomainError } from '@/lib/server/errors';
 import { getChange, type ChangeView } from '@/lib/server/change-requests/get-change';
-import { listEntityEvents } from '@/lib/server/audit-events/queries';
+import { listChangeEvents } from '@/lib/server/audit-events/queries';
 import { PageHeader } from '@/components/ui/page-header';
 import { Time } from '@/components/ui/time';
 import { BUTTON_SECONDARY, LINK } from '@/components/ui/styles';
@@ -53,7 +53,7 @@ export default async function ChangePage({ params }: Readonly<Props>) {
   const { changeId } = await params;
   const view = await findChange(user, changeId);
   const { change, verdict, timeZone } = view;
-  const events = await listEntityEvents('change', change.id);
+  const events = await listChangeEvents(change.id);
   const canDecide = !view.approvalRefusal && (isOpenForReview(change.status) || (change.changeClass === 'emergency' && change.status === 'deployed'));
   return (
     <>
