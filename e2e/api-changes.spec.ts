@@ -2,27 +2,8 @@
 // answers checked against the database and the audit trail.
 import { randomUUID } from 'node:crypto';
 import { expect, test, type APIRequestContext, type APIResponse } from '@playwright/test';
-import { createApiToken } from '@/lib/server/api-tokens/create-api-token';
-import type { ApiScope } from '@/lib/policy/api-scopes';
 import { db } from './fixtures';
-
-type Headers = Record<string, string>;
-
-const ACTOR_SELECT = { id: true, role: true, isStaffPlus: true, isActive: true, teamId: true } as const;
-
-/** A personal token of a demo user: it acts as them. */
-async function personalToken(email: string) {
-  const user = await db.user.findUniqueOrThrow({ where: { email }, select: ACTOR_SELECT });
-  const token = await createApiToken({ actor: user, at: new Date(), name: `e2e ${randomUUID().slice(0, 8)}`, kind: 'personal' });
-  return { user, tokenId: token.id, headers: { Authorization: `Bearer ${token.secret}` } as Headers };
-}
-
-/** A service token with scopes, minted by the demo admin: it acts for no person. */
-async function serviceToken(scopes: ApiScope[]) {
-  const admin = await db.user.findUniqueOrThrow({ where: { email: 'admin@changeboard.test' }, select: ACTOR_SELECT });
-  const token = await createApiToken({ actor: admin, at: new Date(), name: `e2e pipeline ${randomUUID().slice(0, 8)}`, kind: 'service', scopes });
-  return { tokenId: token.id, headers: { Authorization: `Bearer ${token.secret}` } as Headers };
-}
+import { personalToken, serviceToken, type Headers } from './api-fixtures';
 
 async function paymentsCatalog() {
   const team = await db.team.findUniqueOrThrow({ where: { slug: 'payments' }, select: { id: true } });

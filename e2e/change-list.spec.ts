@@ -16,6 +16,8 @@ const listStatus = (page: Page) => page.locator('main').getByRole('status');
 async function search(page: Page, text: string) {
   await page.getByLabel('Search', { exact: true }).fill(text);
   await page.getByRole('button', { name: 'Apply filters' }).click();
+  // Wait for the filtered page itself: the unfiltered one may show as many rows.
+  await expect(page).toHaveURL(new RegExp(`[?&]q=${encodeURIComponent(text).replace(/%20/g, '\\+')}`));
 }
 
 test.describe('[CHANGES] change list filters, search and pages', () => {
