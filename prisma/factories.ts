@@ -105,3 +105,47 @@ export async function createChangeRow({ serviceIds = [], ...input }: ChangeRowIn
     select: { id: true, number: true, title: true, status: true, createdAt: true },
   });
 }
+
+type IncidentInput = {
+  commanderId: string;
+  severity?: 'sev1' | 'sev2' | 'sev3' | 'sev4';
+  title?: string;
+  startedAt?: Date;
+  resolvedAt?: Date | null;
+  serviceIds?: string[];
+};
+
+/** An incident row written directly (active unless `resolvedAt` is given), with the services it hit. */
+export async function createIncident({ serviceIds = [], ...input }: IncidentInput) {
+  return db.incident.create({
+    data: {
+      title: `Incident ${uniqueSuffix()}`,
+      severity: 'sev2',
+      startedAt: new Date(),
+      ...input,
+      services: { create: serviceIds.map((serviceId) => ({ serviceId })) },
+    },
+    select: { id: true, number: true, title: true, severity: true, startedAt: true, resolvedAt: true },
+  });
+}
+
+/** The policy settings in force as the publish form would send them unchanged; spread edits over it. */
+export async function policySettingsEdit() {
+  const { policySettingsInForce } = await import('@/lib/server/policy-settings/queries');
+  const { version, timeZone, classScopeRules, emergencyReviewHours, overrideMaxHours, gateAllowValidMinutes, releaseFlagTtlDays } = await policySettingsInForce();
+  return { expectedVersion: version, note: `Test ${uniqueSuffix()}`, timeZone, classScopeRules, emergencyReviewHours, overrideMaxHours, gateAllowValidMinutes, releaseFlagTtlDays };
+}
+
+/**
+ * Publishes `saved` (from `policySettingsEdit`) again unless it is what is in force: tests that publish
+ * call it at the end, because every other test, and the e2e run after them, expects the defaults.
+ */
+export async function restorePolicySettings(saved: Awaited<ReturnType<typeof policySettingsEdit>>) {
+  const { publishPolicySettings } = await import('@/lib/server/policy-settings/publish-policy-settings');
+  const current = await policySettingsEdit();
+  const isInForce = (['timeZone', 'classScopeRules', 'emergencyReviewHours', 'overrideMaxHours', 'gateAllowValidMinutes', 'releaseFlagTtlDays'] as const)
+    .every((field) => JSON.stringify(current[field]) === JSON.stringify(saved[field]));
+  if (isInForce) return;
+  const admin = await createUser({ role: 'admin' });
+  await publishPolicySettings({ ...saved, expectedVersion: current.expectedVersion, note: `Restored by a test (${saved.note})`, actor: admin, at: new Date() });
+}

@@ -35,6 +35,8 @@ type DemoChange = {
   author: string;
   draft: Pick<ChangeRequestContent, 'title' | 'description' | 'changeClass' | 'risk'> & Partial<Pick<ChangeRequestContent, 'changedPaths' | 'pullRequestUrls' | 'adrUrl' | 'rollbackPlan'>>;
   team: string;
+  /** Linked to these demo incidents (by title). */
+  incidents?: { title: string; link: 'fixes' | 'caused' }[];
   services: string[];
   /** Submitted for approval, then approved by these people in order. */
   submit?: { approvedBy: string[] };
@@ -65,9 +67,24 @@ const CHANGES: DemoChange[] = [
   {
     author: 'staff2@changeboard.test', team: 'payments', services: ['checkout-api'],
     draft: { title: 'Hotfix: checkout fails on an empty cart', description: 'Restores checkout for carts emptied in another tab (incident in progress).', changeClass: 'emergency', risk: 'medium', pullRequestUrls: ['https://git.example.com/payments/checkout/pull/415'], changedPaths: ['src/checkout/cart.ts'] },
+    incidents: [{ title: 'Checkout errors on empty carts', link: 'fixes' }],
     submit: { approvedBy: ['engineer1@changeboard.test'] },
     deployedHoursAgo: 3,
   },
+];
+
+type DemoIncident = {
+  title: string;
+  severity: 'sev1' | 'sev2' | 'sev3' | 'sev4';
+  commander: string;
+  services: string[];
+  /** Started and resolved this many hours before the seed runs. */
+  startedHoursAgo: number;
+  resolvedHoursAgo: number | null;
+};
+
+const INCIDENTS: DemoIncident[] = [
+  { title: 'Checkout errors on empty carts', severity: 'sev2', commander: 'manager1@changeboard.test', services: ['checkout-api'], startedHoursAgo: 4, resolvedHoursAgo: 2.5 },
 ];
 
 async function ensure<T>(find: () => Promise<T | null>, create: (tx: Tx) => Promise<T>): Promise<T> {
@@ -117,6 +134,25 @@ async function seed(at: Date) {
     });
   }
 
+  const incidents = new Map<string, string>();
+  for (const incident of INCIDENTS) {
+    const commander = await actorByEmail(incident.commander);
+    const hoursAgo = (hours: number) => new Date(at.getTime() - hours * 3_600_000);
+    const row = await ensure(() => db.incident.findFirst({ where: { title: incident.title }, select: { id: true } }), async (tx) => {
+      const data = {
+        title: incident.title, severity: incident.severity, commanderId: commander.id,
+        startedAt: hoursAgo(incident.startedHoursAgo), resolvedAt: incident.resolvedHoursAgo === null ? null : hoursAgo(incident.resolvedHoursAgo),
+      };
+      const created = await tx.incident.create({
+        data: { ...data, services: { create: incident.services.map((slug) => ({ serviceId: services.get(slug)! })) } },
+        select: { id: true },
+      });
+      await appendAudit(tx, { action: 'incident.recorded', entityType: 'incident', entityId: created.id, at, changeSet: { ...data, startedAt: data.startedAt.toISOString(), resolvedAt: data.resolvedAt?.toISOString() ?? null, services: incident.services, source: 'seed' } });
+      return created;
+    });
+    incidents.set(incident.title, row.id);
+  }
+
   const production = await db.environment.findUniqueOrThrow({ where: { slug: 'production' }, select: { id: true } });
   for (const change of CHANGES) {
     const author = await actorByEmail(change.author);
@@ -125,7 +161,10 @@ async function seed(at: Date) {
     const { id } = await createChangeRequest({
       actor: author,
       at,
-      content: ZChangeRequestContent.parse({ ...change.draft, teamId: teams.get(change.team)!, serviceIds: change.services.map((slug) => services.get(slug)!), environmentIds: [production.id] }),
+      content: ZChangeRequestContent.parse({
+        ...change.draft, teamId: teams.get(change.team)!, serviceIds: change.services.map((slug) => services.get(slug)!), environmentIds: [production.id],
+        incidentLinks: (change.incidents ?? []).map(({ title, link }) => ({ incidentId: incidents.get(title)!, link })),
+      }),
     });
     if (!change.submit) continue;
     await submitChangeRequest({ actor: author, at, changeId: id, expectedVersion: 1 });

@@ -3,6 +3,7 @@
 import { useActionState } from 'react';
 import { IDLE, type ActionState, type FormValues } from '@/lib/actions/action-state';
 import { CHANGE_CLASSES, CHANGE_CLASS_INFO, RISK_LEVELS } from '@/lib/policy/change-class';
+import { INCIDENT_FIELD_PREFIX } from '@/lib/schemas/change-request-form';
 import { Field } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
 import { SubmitButton } from '@/components/ui/submit-button';
@@ -10,12 +11,16 @@ import { INPUT } from '@/components/ui/styles';
 
 type Option = { id: string; name: string };
 
+type IncidentOption = { id: string; reference: string; title: string; severity: string; isActive: boolean };
+
 type Props = {
   action: (prev: ActionState, formData: FormData) => Promise<ActionState>;
   teams: Option[];
   services: (Option & { teamName: string })[];
   environments: Option[];
   people: Option[];
+  /** Incidents the change may be linked to: recent or still active, and those it is linked to already. */
+  incidents: IncidentOption[];
   /** The values shown first: the change being edited, or defaults for a new one. */
   initial: FormValues;
   /** Present when editing: the record version the form was loaded at. */
@@ -40,8 +45,45 @@ function CheckboxGroup({ name, legend, options, chosen, errors }: Readonly<{ nam
   );
 }
 
+/** One select per incident, so each states plainly how this change relates to it. */
+function IncidentLinks({ incidents, values, errors }: Readonly<{ incidents: IncidentOption[]; values: FormValues; errors?: string[] }>) {
+  return (
+    <fieldset aria-describedby={[incidents.length ? 'incidentLinks-hint' : '', errors ? 'incidentLinks-error' : ''].filter(Boolean).join(' ') || undefined}>
+      <legend className="text-sm font-medium text-slate-800">Linked incidents</legend>
+      {incidents.length ? (
+        <>
+          <p id="incidentLinks-hint" className="text-xs text-slate-600">Incidents of the last 90 days and those still active. A change linked as the fix of an active SEV1 or SEV2 may deploy during it. Linking keeps approvals.</p>
+          <div className="mt-2 space-y-2">
+            {incidents.map((incident) => {
+              const name = `${INCIDENT_FIELD_PREFIX}${incident.id}`;
+              const id = `incident-${incident.id}`;
+              const value = [values[name] ?? ''].flat().join(',');
+              return (
+                <div key={incident.id} className="grid gap-1 sm:grid-cols-2 sm:items-center">
+                  <label htmlFor={id} className="text-sm">
+                    {incident.reference} · {incident.severity.toUpperCase()} · {incident.title} <span className="text-slate-600">({incident.isActive ? 'active' : 'resolved'})</span>
+                  </label>
+                  <select id={id} name={name} defaultValue={value} className={INPUT} aria-invalid={Boolean(errors)}>
+                    <option value="">Not linked</option>
+                    <option value="fixes">This change fixes it</option>
+                    <option value="caused">This incident was caused by this change</option>
+                    {value === 'fixes,caused' || value === 'caused,fixes' ? <option value={value}>This change fixes it and caused it</option> : null}
+                  </select>
+                </div>
+              );
+            })}
+          </div>
+        </>
+      ) : (
+        <p className="mt-1 text-sm text-slate-600">No incidents recorded.</p>
+      )}
+      {errors ? <p id="incidentLinks-error" className="mt-1 text-sm text-red-700">{errors.join(' ')}</p> : null}
+    </fieldset>
+  );
+}
+
 /** Files or edits a change request. The server validates again; errors come back per field. */
-export function ChangeRequestForm({ action, teams, services, environments, people, initial, editing, submitLabel }: Readonly<Props>) {
+export function ChangeRequestForm({ action, teams, services, environments, people, incidents, initial, editing, submitLabel }: Readonly<Props>) {
   const [state, formAction] = useActionState(action, IDLE);
   const errors = state.status === 'error' ? state.fieldErrors : undefined;
   const values: FormValues = state.status === 'error' && state.values ? state.values : initial;
@@ -98,6 +140,7 @@ export function ChangeRequestForm({ action, teams, services, environments, peopl
       </div>
       <CheckboxGroup name="serviceIds" legend="Services affected" options={services.map((service) => ({ ...service, hint: service.teamName }))} chosen={chosen('serviceIds')} errors={errors?.serviceIds} />
       <CheckboxGroup name="environmentIds" legend="Environments it deploys to" options={environments} chosen={chosen('environmentIds')} errors={errors?.environmentIds} />
+      <IncidentLinks incidents={incidents} values={values} errors={errors?.incidentLinks} />
       {textField('pullRequestUrls', 'Pull requests', 'One http(s) link per line. Changing them needs fresh approvals.', 3)}
       {textField('changedPaths', 'Changed paths (scope)', 'One repository path per line, as in the pull request. They decide the minimum class.', 4)}
       <Field id="prLabel" label="Class label on the pull request" hint="As CI reports it; blank if none." errors={errors?.prLabel}>

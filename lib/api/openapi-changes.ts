@@ -1,6 +1,6 @@
 // The change endpoints of the OpenAPI document: paths, parameters and schemas.
 import { CHANGE_CLASSES, CHANGE_STATUSES, RISK_LEVELS } from '@/lib/policy/change-class';
-import { ZChangeRequestContent, ZChangeRequestPatch } from '@/lib/schemas/change-request';
+import { INCIDENT_LINKS, ZChangeRequestContent, ZChangeRequestPatch } from '@/lib/schemas/change-request';
 import { CHANGE_LIST_MAX_LIMIT, ZApprovalDecisionBody, ZCancelChangeBody, ZClassifyBody, ZCloseChangeBody, ZEditChangeBody, ZSubmitChangeBody } from '@/lib/schemas/change-api';
 import { CHANGE_PAGE_SIZE } from '@/lib/server/change-requests/list-changes';
 import { IDEMPOTENCY_KEY_TTL_HOURS } from '@/lib/server/idempotency/with-idempotency';
@@ -182,7 +182,7 @@ export const CHANGE_SCHEMAS = {
   },
   Change: {
     type: 'object',
-    required: ['id', 'reference', 'title', 'changeClass', 'status', 'version', 'contentVersion', 'team', 'author', 'services', 'environments', 'approvals', 'approvalVerdict', 'createdAt', 'policyVersion'],
+    required: ['id', 'reference', 'title', 'changeClass', 'status', 'version', 'contentVersion', 'team', 'author', 'services', 'environments', 'incidents', 'approvals', 'approvalVerdict', 'createdAt', 'policyVersion'],
     properties: {
       id: uuid,
       reference: { type: 'string', examples: ['CHG-42'] },
@@ -199,6 +199,22 @@ export const CHANGE_SCHEMAS = {
       coAuthors: { type: 'array', items: person },
       services: { type: 'array', items: named },
       environments: { type: 'array', items: named },
+      incidents: {
+        type: 'array',
+        description: 'Incidents linked to the change: `fixes` (it restores service) or `caused` (the incident is attributed to it). One incident may appear once per link.',
+        items: {
+          type: 'object',
+          required: ['id', 'reference', 'title', 'severity', 'link', 'isActive'],
+          properties: {
+            id: uuid,
+            reference: { type: 'string', examples: ['INC-7'] },
+            title: { type: 'string' },
+            severity: { type: 'string', enum: ['sev1', 'sev2', 'sev3', 'sev4'] },
+            link: { type: 'string', enum: INCIDENT_LINKS },
+            isActive: { type: 'boolean', description: 'Started and not yet resolved at the time of the answer' },
+          },
+        },
+      },
       pullRequestUrls: { type: 'array', items: { type: 'string', format: 'uri' } },
       prLabel: nullable({ type: 'string', enum: CHANGE_CLASSES }),
       changedPaths: { type: 'array', items: { type: 'string' } },

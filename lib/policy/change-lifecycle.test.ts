@@ -41,6 +41,8 @@ describe('materialDifferences', () => {
     { label: 'scope', after: { ...base, changedPaths: ['a.ts', 'infra/x'] }, fields: ['changedPaths'] },
     { label: 'pull requests', after: { ...base, pullRequestUrls: [] }, fields: ['pullRequestUrls'] },
     { label: 'ADR', after: { ...base, adrUrl: 'https://adr/2' }, fields: ['adrUrl'] },
+    // Linked incidents are context for the gate and the KPIs, not what is deployed: they keep approvals.
+    { label: 'linked incidents are not material', after: { ...base, incidentLinks: [{ incidentId: 'i1', link: 'fixes' }] }, fields: [] },
   ])('$label', ({ after, fields }) => {
     expect(materialDifferences(base, after)).toEqual(fields);
   });

@@ -3,6 +3,12 @@ import { CHANGE_CLASSES, RISK_LEVELS } from '@/lib/policy/change-class';
 
 const NO_CONTROL_CHARS = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/;
 const MAX_LIST = 50;
+const MAX_INCIDENT_LINKS = 20;
+
+/** How a change relates to an incident: it restores service (`fixes`) or the incident is attributed to it (`caused`). */
+export const INCIDENT_LINKS = ['fixes', 'caused'] as const;
+
+export type IncidentLink = (typeof INCIDENT_LINKS)[number];
 
 const text = (max: number) => z.string().trim().max(max, `At most ${max.toLocaleString('en')} characters.`).regex(NO_CONTROL_CHARS, 'Remove control characters.');
 
@@ -17,6 +23,12 @@ export const ZInstant = z.union([
   z.date(),
   z.iso.datetime({ offset: true, error: 'Use an ISO 8601 time with an offset, e.g. 2026-03-06T15:00:00Z; the date must exist.' }).transform((value) => new Date(value)),
 ]);
+
+/** Each (incident, link) pair once: a change may both fix and have caused the same incident. */
+const ZIncidentLinks = z
+  .array(z.strictObject({ incidentId: z.uuid('Unknown incident.'), link: z.enum(INCIDENT_LINKS, 'Choose fixes or caused.') }))
+  .max(MAX_INCIDENT_LINKS, `At most ${MAX_INCIDENT_LINKS} incident links.`)
+  .refine((links) => new Set(links.map(({ incidentId, link }) => `${incidentId}:${link}`)).size === links.length, 'Link each incident at most once per kind.');
 
 /** A repository-relative path of the change's scope. */
 const ZChangedPath = z.string().trim().min(1).max(500).regex(/^[^\u0000-\u001F]*$/, 'Remove control characters.');
@@ -39,12 +51,13 @@ const FIELDS = {
   plannedEnd: ZInstant.nullable(),
   prOpenedAt: ZInstant.nullable(),
   coAuthorIds: z.array(z.uuid('Unknown person.')).max(10),
+  incidentLinks: ZIncidentLinks,
 };
 
 /** What a new change says about the fields its author left out. */
 const DEFAULTS = {
   description: '', risk: 'low', environmentIds: [], pullRequestUrls: [], prLabel: null, changedPaths: [], adrUrl: null,
-  rollbackPlan: '', notes: '', plannedStart: null, plannedEnd: null, prOpenedAt: null, coAuthorIds: [],
+  rollbackPlan: '', notes: '', plannedStart: null, plannedEnd: null, prOpenedAt: null, coAuthorIds: [], incidentLinks: [],
 };
 
 /**

@@ -12,7 +12,7 @@ const iso = (instant: Date | null): string | null => instant?.toISOString() ?? n
 const reasonDto = ({ control, code, message }: PolicyReason) => ({ control, code, message });
 
 /** One change with where it stands against CTRL-012.1. */
-export function changeDto({ change, verdict, emergencyReview, policyVersion }: ChangeView) {
+export function changeDto({ change, incidents, verdict, emergencyReview, policyVersion }: ChangeView) {
   return {
     id: change.id,
     reference: changeReference(change.number),
@@ -31,6 +31,7 @@ export function changeDto({ change, verdict, emergencyReview, policyVersion }: C
     coAuthors: change.coAuthors.map(({ user }) => ({ id: user.id, name: user.name, email: user.email })),
     services: change.services.map(({ service }) => ({ id: service.id, name: service.name })),
     environments: change.environments.map(({ environment }) => ({ id: environment.id, name: environment.name })),
+    incidents: incidents.map(({ id, reference, title, severity, link, isActive }) => ({ id, reference, title, severity, link, isActive })),
     pullRequestUrls: change.pullRequestUrls,
     prLabel: change.prLabel,
     changedPaths: change.changedPaths,

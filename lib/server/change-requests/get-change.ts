@@ -15,6 +15,10 @@ const DETAIL_SELECT = {
   coAuthors: { select: { user: { select: { id: true, name: true, email: true } } } },
   services: { select: { service: { select: { id: true, name: true } } }, orderBy: { service: { name: 'asc' } } },
   environments: { select: { environment: { select: { id: true, name: true } } }, orderBy: { environment: { name: 'asc' } } },
+  incidents: {
+    select: { link: true, incident: { select: { id: true, number: true, title: true, severity: true, startedAt: true, resolvedAt: true } } },
+    orderBy: [{ incident: { number: 'asc' } }, { link: 'asc' }],
+  },
   approvals: {
     select: { id: true, decision: true, comment: true, contentVersion: true, wasStaffPlus: true, decidedAt: true, approverId: true, approver: { select: { name: true, email: true } } },
     orderBy: { decidedAt: 'asc' },
@@ -25,6 +29,11 @@ const DETAIL_SELECT = {
     orderBy: { startedAt: 'desc' },
   },
 } satisfies Prisma.ChangeRequestSelect;
+
+/** How an incident is named to people: `INC-<number>`. */
+export function incidentReference(number: number): string {
+  return `INC-${number}`;
+}
 
 export type ChangeDetail = Prisma.ChangeRequestGetPayload<{ select: typeof DETAIL_SELECT }>;
 
@@ -43,8 +52,15 @@ export async function getChange(actor: Actor | null, changeId: string, at: Date)
     : null;
   // A null actor is a service token (an API pipeline): it owns nothing.
   const isOwner = actor !== null && (change.authorId === actor.id || coAuthorIds.includes(actor.id));
+  const incidents = change.incidents.map(({ link, incident }) => ({
+    id: incident.id, reference: incidentReference(incident.number), title: incident.title, severity: incident.severity, link,
+    resolvedAt: incident.resolvedAt,
+    // Active over the half-open interval [startedAt, resolvedAt), as the freeze rules read it.
+    isActive: incident.startedAt <= at && (incident.resolvedAt === null || at < incident.resolvedAt),
+  }));
   return {
     change,
+    incidents,
     verdict,
     emergencyReview,
     policyVersion: policy.version,

@@ -14,6 +14,7 @@ const LOCKED_SELECT = {
   coAuthors: { select: { userId: true } },
   services: { select: { serviceId: true } },
   environments: { select: { environmentId: true } },
+  incidents: { select: { incidentId: true, link: true } },
 } satisfies Prisma.ChangeRequestSelect;
 
 // A null actor is a service token: it sees what every signed-in user sees (never another team's draft).
@@ -35,6 +36,7 @@ export function currentContent(change: LockedChange): ChangeRequestContent {
     pullRequestUrls: change.pullRequestUrls, prLabel: change.prLabel, changedPaths: change.changedPaths, adrUrl: change.adrUrl,
     rollbackPlan: change.rollbackPlan, notes: change.notes, plannedStart: change.plannedStart, plannedEnd: change.plannedEnd,
     prOpenedAt: change.prOpenedAt, coAuthorIds: change.coAuthorIds,
+    incidentLinks: change.incidents.map(({ incidentId, link }) => ({ incidentId, link })),
   };
 }
 

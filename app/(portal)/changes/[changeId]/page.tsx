@@ -111,6 +111,7 @@ export default async function ChangePage({ params }: Readonly<Props>) {
               <Detail term="Team">{change.team.name}</Detail>
               <Detail term="Services"><List items={change.services.map(({ service }) => service.name)} empty="None" /></Detail>
               <Detail term="Environments"><List items={change.environments.map(({ environment }) => environment.name)} empty="None named" /></Detail>
+              <Detail term="Incidents"><List items={view.incidents.map((incident) => `${incident.reference} · ${incident.severity.toUpperCase()} · ${incident.title} — ${incident.link === 'fixes' ? 'this change fixes it' : 'caused by this change'} (${incident.isActive ? 'active' : 'resolved'})`)} empty="None linked" /></Detail>
               <Detail term="Author">{change.author.name ?? change.author.email}</Detail>
               <Detail term="Co-authors"><List items={change.coAuthors.map(({ user }) => user.name ?? user.email)} empty="None" /></Detail>
               <Detail term="Pull requests"><List items={change.pullRequestUrls.map((url) => <a key={url} href={url} className={LINK} rel="noreferrer noopener">{url}</a>)} empty="None linked" /></Detail>

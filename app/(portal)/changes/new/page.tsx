@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: 'New change request' };
 export default async function NewChangePage() {
   const user = await requireUser();
   if (!canFileChange(user)) notFound();
-  const options = await changeFormOptions();
+  const options = await changeFormOptions(new Date());
   const production = options.environments.filter((environment) => environment.name === 'Production').map((environment) => environment.id);
   return (
     <>

@@ -8,6 +8,7 @@ import { isEditable } from '@/lib/policy/change-lifecycle';
 import { DomainError } from '@/lib/server/errors';
 import { getChange } from '@/lib/server/change-requests/get-change';
 import { changeFormOptions } from '@/lib/server/change-requests/form-options';
+import { INCIDENT_FIELD_PREFIX } from '@/lib/schemas/change-request-form';
 import { PageHeader } from '@/components/ui/page-header';
 import { LINK } from '@/components/ui/styles';
 import { ChangeRequestForm } from '@/components/changes/change-request-form';
@@ -17,17 +18,28 @@ export const metadata: Metadata = { title: 'Edit change request' };
 
 type Props = { params: Promise<{ changeId: string }> };
 
+/** The form's per-incident selects: `incident:<id>` → 'fixes', 'caused' or both. */
+function incidentValues(incidents: readonly { id: string; link: string }[]): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const { id, link } of incidents) {
+    const key = `${INCIDENT_FIELD_PREFIX}${id}`;
+    values[key] = values[key] ? `${values[key]},${link}` : link;
+  }
+  return values;
+}
+
 export default async function EditChangePage({ params }: Readonly<Props>) {
   const user = await requireUser();
   const { changeId } = await params;
   if (!z.uuid().safeParse(changeId).success) notFound();
-  const view = await getChange(user, changeId, new Date()).catch((error: unknown) => {
+  const at = new Date();
+  const view = await getChange(user, changeId, at).catch((error: unknown) => {
     if (error instanceof DomainError && error.code === 'NOT_FOUND') notFound();
     throw error;
   });
   const { change } = view;
   if (!view.isOwner || !isEditable(change.status)) notFound();
-  const options = await changeFormOptions();
+  const options = await changeFormOptions(at, view.incidents.map(({ id }) => id));
   return (
     <>
       <PageHeader
@@ -44,6 +56,7 @@ export default async function EditChangePage({ params }: Readonly<Props>) {
           serviceIds: change.services.map(({ service }) => service.id), environmentIds: change.environments.map(({ environment }) => environment.id),
           pullRequestUrls: change.pullRequestUrls.join('\n'), changedPaths: change.changedPaths.join('\n'), prLabel: change.prLabel ?? '',
           adrUrl: change.adrUrl ?? '', rollbackPlan: change.rollbackPlan, notes: change.notes, coAuthorIds: change.coAuthors.map(({ user: coAuthor }) => coAuthor.id),
+          ...incidentValues(view.incidents),
         }}
         submitLabel="Save changes"
       />
