@@ -50,6 +50,30 @@ test.describe('[CHANGES] filing a draft change request', () => {
   });
 });
 
+test.describe('[CHANGES] planned window', () => {
+  test.use(asUser('engineer1@changeboard.test'));
+
+  test('the planned window is typed in the policy zone; an end before the start is refused', async ({ page }) => {
+    const title = `Planned cache flush ${randomUUID().slice(0, 8)}`;
+    await page.goto('/changes/new');
+    await expect(page.getByText('Planned window (times in UTC)')).toBeVisible();
+    await page.getByLabel('Title', { exact: true }).fill(title);
+    await page.getByRole('checkbox', { name: /Checkout API/ }).check();
+    await page.getByLabel('Starts').fill('2026-12-01T10:00');
+    await page.getByLabel('Ends').fill('2026-12-01T09:00');
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await expect(page.getByText('The planned end must be after its start.')).toBeVisible();
+    expect(await db.changeRequest.count({ where: { title } })).toBe(0);
+
+    await page.getByLabel('Ends').fill('2026-12-01T11:30');
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toContainText(title);
+    await expect(page.getByText('Tue 1 Dec 2026, 10:00 UTC – Tue 1 Dec 2026, 11:30 UTC')).toBeVisible();
+    const stored = await db.changeRequest.findFirstOrThrow({ where: { title }, select: { plannedStart: true, plannedEnd: true } });
+    expect(stored).toEqual({ plannedStart: new Date('2026-12-01T10:00:00Z'), plannedEnd: new Date('2026-12-01T11:30:00Z') });
+  });
+});
+
 test.describe('[CHANGES] draft visibility', () => {
   test.use(asUser('engineer2@changeboard.test'));
 

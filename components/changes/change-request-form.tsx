@@ -26,6 +26,8 @@ type Props = {
   /** Present when editing: the record version the form was loaded at. */
   editing?: { changeId: string; version: number };
   submitLabel: string;
+  /** The policy zone in which the planned window is typed. */
+  timeZone: string;
 };
 
 function CheckboxGroup({ name, legend, options, chosen, errors }: Readonly<{ name: string; legend: string; options: (Option & { hint?: string })[]; chosen: Set<string>; errors?: string[] }>) {
@@ -83,7 +85,7 @@ function IncidentLinks({ incidents, values, errors }: Readonly<{ incidents: Inci
 }
 
 /** Files or edits a change request. The server validates again; errors come back per field. */
-export function ChangeRequestForm({ action, teams, services, environments, people, incidents, initial, editing, submitLabel }: Readonly<Props>) {
+export function ChangeRequestForm({ action, teams, services, environments, people, incidents, initial, editing, submitLabel, timeZone }: Readonly<Props>) {
   const [state, formAction] = useActionState(action, IDLE);
   const errors = state.status === 'error' ? state.fieldErrors : undefined;
   const values: FormValues = state.status === 'error' && state.values ? state.values : initial;
@@ -152,6 +154,16 @@ export function ChangeRequestForm({ action, teams, services, environments, peopl
         )}
       </Field>
       {textField('adrUrl', 'ADR link', 'Required for major changes (http or https).')}
+      <fieldset>
+        <legend className="text-sm font-medium text-slate-800">Planned window <span className="font-normal text-slate-600">(times in {timeZone})</span></legend>
+        <div className="mt-2 grid gap-6 sm:grid-cols-2">
+          {(['plannedStart', 'plannedEnd'] as const).map((name) => (
+            <Field key={name} id={name} label={name === 'plannedStart' ? 'Starts' : 'Ends'} errors={errors?.[name]}>
+              {(describedBy, invalid) => <input id={name} name={name} type="datetime-local" defaultValue={text(name)} className={INPUT} aria-describedby={describedBy} aria-invalid={invalid} />}
+            </Field>
+          ))}
+        </div>
+      </fieldset>
       {textField('rollbackPlan', 'Rollback plan', 'How to undo it, and when you would.', 4)}
       {textField('notes', 'Notes', 'Anything else reviewers or auditors should know.', 3)}
       <CheckboxGroup name="coAuthorIds" legend="Co-authors (they cannot approve it either)" options={people} chosen={chosen('coAuthorIds')} errors={errors?.coAuthorIds} />

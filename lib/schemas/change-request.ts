@@ -19,10 +19,10 @@ const ZWebUrl = z.url({ protocol: /^https?$/, error: 'Use an http(s) link.' }).m
  * An ISO 8601 instant with an explicit offset (impossible dates such as 2026-02-30 are refused).
  * Server code re-validating stored content passes Date objects, which are taken as they are.
  */
-export const ZInstant = z.union([
-  z.date(),
-  z.iso.datetime({ offset: true, error: 'Use an ISO 8601 time with an offset, e.g. 2026-03-06T15:00:00Z; the date must exist.' }).transform((value) => new Date(value)),
-]);
+export const ZInstant = z.preprocess(
+  (value) => (value instanceof Date ? value.toISOString() : value),
+  z.iso.datetime({ offset: true, error: 'Enter a date and time that exists (once) in the policy time zone; the API takes ISO 8601 with an offset, e.g. 2026-03-06T15:00:00Z.' }).transform((value) => new Date(value)),
+);
 
 /** Each (incident, link) pair once: a change may both fix and have caused the same incident. */
 const ZIncidentLinks = z

@@ -7,7 +7,6 @@ import { recordApprovalDecision } from '@/lib/server/change-requests/record-appr
 import { getChange } from '@/lib/server/change-requests/get-change';
 import { changeDto } from '@/lib/api/dto/change';
 import { ZChangeRequestPatch } from '@/lib/schemas/change-request';
-import { changeContentFromForm } from '@/lib/schemas/change-request-form';
 import { createIncident, createTeamWithEngineer, createUser, draftFor, reviewers, submittedChange } from '@/prisma/factories';
 
 const AT = new Date('2026-11-24T10:00:00.000Z');
@@ -95,19 +94,5 @@ describe('incident links on a change request', () => {
     expect(result).toEqual({ contentVersion: 1, status: 'approved', isMaterial: false });
     expect(await db.changeRequest.findUniqueOrThrow({ where: { id: change.id }, select: { status: true, contentVersion: true } })).toEqual({ status: 'approved', contentVersion: 1 });
     expect(await links(change.id)).toEqual([{ incidentId: active.id, link: 'fixes' }]);
-  });
-
-  test('the form reads one select per incident into incidentLinks', () => {
-    const [first, second, third] = [randomUUID(), randomUUID(), randomUUID()];
-    const form = new FormData();
-    form.set('serviceIds', randomUUID());
-    form.set(`incident:${first}`, 'fixes');
-    form.set(`incident:${second}`, '');
-    form.set(`incident:${third}`, 'fixes,caused');
-    const parsed = ZChangeRequestPatch.parse(changeContentFromForm(form));
-    expect(parsed.incidentLinks).toEqual([{ incidentId: first, link: 'fixes' }, { incidentId: third, link: 'fixes' }, { incidentId: third, link: 'caused' }]);
-
-    form.set(`incident:${first}`, 'broke');
-    expect(ZChangeRequestPatch.safeParse(changeContentFromForm(form)).success).toBe(false);
   });
 });

@@ -8,6 +8,7 @@ import { isEditable } from '@/lib/policy/change-lifecycle';
 import { DomainError } from '@/lib/server/errors';
 import { getChange } from '@/lib/server/change-requests/get-change';
 import { changeFormOptions } from '@/lib/server/change-requests/form-options';
+import { isoToLocalInput } from '@/lib/time/local-input';
 import { INCIDENT_FIELD_PREFIX } from '@/lib/schemas/change-request-form';
 import { PageHeader } from '@/components/ui/page-header';
 import { LINK } from '@/components/ui/styles';
@@ -55,10 +56,13 @@ export default async function EditChangePage({ params }: Readonly<Props>) {
           title: change.title, description: change.description, changeClass: change.changeClass, risk: change.risk, teamId: change.teamId,
           serviceIds: change.services.map(({ service }) => service.id), environmentIds: change.environments.map(({ environment }) => environment.id),
           pullRequestUrls: change.pullRequestUrls.join('\n'), changedPaths: change.changedPaths.join('\n'), prLabel: change.prLabel ?? '',
-          adrUrl: change.adrUrl ?? '', rollbackPlan: change.rollbackPlan, notes: change.notes, coAuthorIds: change.coAuthors.map(({ user: coAuthor }) => coAuthor.id),
+          adrUrl: change.adrUrl ?? '',
+          plannedStart: change.plannedStart ? isoToLocalInput(change.plannedStart, view.timeZone) : '',
+          plannedEnd: change.plannedEnd ? isoToLocalInput(change.plannedEnd, view.timeZone) : '', rollbackPlan: change.rollbackPlan, notes: change.notes, coAuthorIds: change.coAuthors.map(({ user: coAuthor }) => coAuthor.id),
           ...incidentValues(view.incidents),
         }}
         submitLabel="Save changes"
+        timeZone={view.timeZone}
       />
     </>
   );
