@@ -61,8 +61,14 @@ test.describe('[CHANGES] planned window', () => {
     await page.getByRole('checkbox', { name: /Checkout API/ }).check();
     await page.getByLabel('Starts').fill('2026-12-01T10:00');
     await page.getByLabel('Ends').fill('2026-12-01T09:00');
+    await page.getByLabel('Risk', { exact: true }).selectOption('high');
+    await page.getByRole('radio', { name: /Major/ }).check();
     await page.getByRole('button', { name: 'Save draft' }).click();
     await expect(page.getByText('The planned end must be after its start.')).toBeVisible();
+    // A refused form keeps every choice made, selects and radios included.
+    await expect(page.getByLabel('Risk', { exact: true })).toHaveValue('high');
+    await expect(page.getByRole('radio', { name: /Major/ })).toBeChecked();
+    await expect(page.getByLabel('Starts')).toHaveValue('2026-12-01T10:00');
     expect(await db.changeRequest.count({ where: { title } })).toBe(0);
 
     await page.getByLabel('Ends').fill('2026-12-01T11:30');

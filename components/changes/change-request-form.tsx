@@ -99,7 +99,9 @@ export function ChangeRequestForm({ action, teams, services, environments, peopl
     </Field>
   );
   return (
-    <form action={formAction} className="max-w-3xl space-y-6" noValidate>
+    // Keyed by the values shown: React resets a form after its action, and a select only takes a new
+    // default when it is mounted again, so a refused form would otherwise lose the choices made.
+    <form key={JSON.stringify(values)} action={formAction} className="max-w-3xl space-y-6" noValidate>
       {editing ? (
         <>
           <input type="hidden" name="changeId" value={editing.changeId} />

@@ -1,16 +1,19 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { requireUser } from '@/lib/auth/session-user';
+import { canAdminister } from '@/lib/policy/permissions';
 import { CHANGE_CLASSES, CHANGE_CLASS_INFO } from '@/lib/policy/change-class';
 import { describeWeeklyWindow } from '@/lib/policy/policy-settings';
-import { currentPolicySettings } from '@/lib/server/policy-settings/queries';
+import { currentPolicySettings, listPolicyVersions } from '@/lib/server/policy-settings/queries';
 import { PageHeader } from '@/components/ui/page-header';
+import { BUTTON_SECONDARY } from '@/components/ui/styles';
 import { Time } from '@/components/ui/time';
 
 export const metadata: Metadata = { title: 'Policy' };
 
 export default async function PolicyPage() {
-  await requireUser();
-  const policy = await currentPolicySettings();
+  const user = await requireUser();
+  const [policy, versions] = await Promise.all([currentPolicySettings(), listPolicyVersions()]);
   const { weeklyWindows: windows, classScopeRules: scopeRules } = policy;
   return (
     <>
@@ -18,6 +21,7 @@ export default async function PolicyPage() {
         title="Policy settings"
         description={<>POL-012 Change Management &amp; Upgrades, as Changeboard enforces it. Settings version {policy.version}, in force since <Time at={policy.createdAt} timeZone={policy.timeZone} />.</>}
       />
+      {canAdminister(user) ? <p className="mb-6"><Link href="/policy/edit" className={BUTTON_SECONDARY}>Edit</Link></p> : null}
       <div className="grid gap-8 lg:grid-cols-2">
         <section aria-labelledby="classes" className="rounded-lg border border-slate-200 bg-white p-4">
           <h2 id="classes" className="text-lg font-semibold">Change classes (CTRL-012.1)</h2>
@@ -69,6 +73,23 @@ export default async function PolicyPage() {
           </dl>
         </section>
       </div>
+      <section aria-labelledby="history" className="mt-8 rounded-lg border border-slate-200 bg-white p-4">
+        <h2 id="history" className="text-lg font-semibold">History</h2>
+        <p className="mt-1 text-sm text-slate-600">Every published version, newest first. The highest is in force; earlier ones never change.</p>
+        <table className="mt-3 w-full text-sm">
+          <thead className="text-left"><tr><th scope="col" className="py-1 font-medium">Version</th><th scope="col" className="py-1 font-medium">Published</th><th scope="col" className="py-1 font-medium">By</th><th scope="col" className="py-1 font-medium">Note</th></tr></thead>
+          <tbody>
+            {versions.map((version) => (
+              <tr key={version.version} className="border-t border-slate-100">
+                <th scope="row" className="py-1 text-left font-medium">{version.version}{version.version === policy.version ? ' (in force)' : ''}</th>
+                <td className="py-1"><Time at={version.createdAt} timeZone={policy.timeZone} /></td>
+                <td className="py-1">{version.createdBy ? version.createdBy.name ?? version.createdBy.email : 'Migrations'}</td>
+                <td className="py-1">{version.note ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
     </>
   );
 }

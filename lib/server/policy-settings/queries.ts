@@ -19,3 +19,12 @@ export type PolicySettings = Awaited<ReturnType<typeof policySettingsInForce>>;
 
 /** Once per request in pages. */
 export const currentPolicySettings = cache(() => policySettingsInForce());
+
+/** Every published version, newest first: when, by whom and why (the history on the policy page). */
+export async function listPolicyVersions(client: Tx = db, take = 100) {
+  return client.policySettings.findMany({
+    orderBy: { version: 'desc' },
+    take,
+    select: { version: true, createdAt: true, note: true, createdBy: { select: { name: true, email: true } } },
+  });
+}

@@ -1,0 +1,108 @@
+// What an admin may publish as a new policy settings version, and how the edit form is read. The actor
+// never comes from a form; weekly windows are not edited here and carry over unchanged.
+import picomatch from 'picomatch';
+import { z } from 'zod';
+import { ZTimeZone } from '@/lib/policy/policy-settings';
+
+export const SCOPE_RULE_KINDS = ['path', 'keyword'] as const;
+export const SCOPE_MINIMUM_CLASSES = ['standard', 'normal', 'major'] as const;
+
+/** The editable time limits, with their bounds and units. */
+export const POLICY_LIMITS = {
+  emergencyReviewHours: { label: 'Emergency documentation and 2nd approval (hours)', min: 1, max: 168 },
+  overrideMaxHours: { label: 'Freeze override, longest (hours)', min: 1, max: 168 },
+  gateAllowValidMinutes: { label: 'Gate allow valid for a deploy (minutes)', min: 1, max: 1440 },
+  releaseFlagTtlDays: { label: 'Release flag TTL after 100% rollout (days)', min: 1, max: 365 },
+} as const;
+export type PolicyLimit = keyof typeof POLICY_LIMITS;
+export const POLICY_LIMIT_NAMES = Object.keys(POLICY_LIMITS) as PolicyLimit[];
+
+const MAX_PATTERN_LENGTH = 200;
+
+/**
+ * Whether a path glob compiles. Brackets and parentheses must close (picomatch would otherwise read
+ * them as literals, silently), and a glob picomatch gives up on compiles to a regex matching nothing.
+ */
+export function isCompilableGlob(pattern: string): boolean {
+  try {
+    return picomatch.makeRe(pattern, { dot: true, strictBrackets: true }).source !== '$^';
+  } catch {
+    return false;
+  }
+}
+
+/** One class-scope rule as published: a path glob or a title keyword that needs at least a class. */
+export const ZPublishedScopeRule = z
+  .object({
+    kind: z.enum(SCOPE_RULE_KINDS, 'Choose path or keyword.'),
+    pattern: z.string().trim().min(1, 'Give a pattern.').max(MAX_PATTERN_LENGTH, `At most ${MAX_PATTERN_LENGTH} characters.`),
+    minimumClass: z.enum(SCOPE_MINIMUM_CLASSES, 'Choose standard, normal or major.'),
+  })
+  .refine((rule) => rule.kind !== 'path' || isCompilableGlob(rule.pattern), { path: ['pattern'], message: 'Not a valid glob: check brackets, braces and parentheses.' });
+export type PublishedScopeRule = z.infer<typeof ZPublishedScopeRule>;
+
+function ZLimit(name: PolicyLimit) {
+  const { min, max } = POLICY_LIMITS[name];
+  return z.coerce.number(`Give a whole number from ${min} to ${max}.`).int(`Give a whole number from ${min} to ${max}.`).min(min, `At least ${min}.`).max(max, `At most ${max}.`);
+}
+
+/** The fields every publish carries besides the rules. */
+const ZPolicySettingsBase = z.object({
+  /** The version the admin's form was loaded from (optimistic concurrency). */
+  expectedVersion: z.coerce.number().int().positive(),
+  note: z.string().trim().min(1, 'Say why you publish this version.').max(500, 'At most 500 characters.'),
+  timeZone: ZTimeZone,
+  emergencyReviewHours: ZLimit('emergencyReviewHours'),
+  overrideMaxHours: ZLimit('overrideMaxHours'),
+  gateAllowValidMinutes: ZLimit('gateAllowValidMinutes'),
+  releaseFlagTtlDays: ZLimit('releaseFlagTtlDays'),
+});
+
+/** What the publish use-case takes. */
+export const ZPolicySettingsPublish = ZPolicySettingsBase.extend({
+  classScopeRules: z
+    .array(ZPublishedScopeRule)
+    .max(500, 'At most 500 rules.')
+    .superRefine((rules, ctx) => {
+      const seen = new Map<string, number>();
+      rules.forEach((rule, row) => {
+        const key = `${rule.kind}:${rule.pattern}`;
+        const first = seen.get(key);
+        if (first === undefined) seen.set(key, row);
+        else ctx.addIssue({ code: 'custom', path: [row, 'pattern'], message: `repeats rule ${first + 1} ("${rule.pattern}").` });
+      });
+    }),
+});
+export type PolicySettingsPublish = z.infer<typeof ZPolicySettingsPublish>;
+
+/** Form field names of rule row `row` (0-based). */
+export function ruleField(row: number, part: 'kind' | 'pattern' | 'minimumClass' | 'remove'): string {
+  return `rule-${row}-${part}`;
+}
+
+const RULE_ROW = /^rule-(\d+)-pattern$/;
+
+/** How many rule rows a submitted (or echoed) form has. */
+export function ruleRowCount(values: Record<string, unknown>): number {
+  return Object.keys(values).reduce((count, key) => {
+    const match = RULE_ROW.exec(key);
+    return match ? Math.max(count, Number(match[1]) + 1) : count;
+  }, 0);
+}
+
+/**
+ * The edit form, read from flat fields (`rule-3-pattern`…). Rows with an empty pattern or ticked
+ * "remove" are dropped; a bad row gets its error on its own field, so the form shows it in place.
+ */
+export const ZPolicySettingsForm = z.looseObject(ZPolicySettingsBase.shape).transform((form, ctx): PolicySettingsPublish => {
+  const classScopeRules: PublishedScopeRule[] = [];
+  const text = (key: string) => (typeof form[key] === 'string' ? form[key] : '');
+  for (let row = 0; row < ruleRowCount(form); row++) {
+    if (text(ruleField(row, 'pattern')).trim() === '' || text(ruleField(row, 'remove')) === 'on') continue;
+    const parsed = ZPublishedScopeRule.safeParse({ kind: text(ruleField(row, 'kind')), pattern: text(ruleField(row, 'pattern')), minimumClass: text(ruleField(row, 'minimumClass')) });
+    if (parsed.success) classScopeRules.push(parsed.data);
+    else for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', path: [ruleField(row, issue.path[0] as 'kind' | 'pattern' | 'minimumClass')], message: `Rule ${row + 1}: ${issue.message}` });
+  }
+  const { expectedVersion, note, timeZone, emergencyReviewHours, overrideMaxHours, gateAllowValidMinutes, releaseFlagTtlDays } = form;
+  return { expectedVersion, note, timeZone, emergencyReviewHours, overrideMaxHours, gateAllowValidMinutes, releaseFlagTtlDays, classScopeRules };
+});
