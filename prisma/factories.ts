@@ -149,3 +149,10 @@ export async function restorePolicySettings(saved: Awaited<ReturnType<typeof pol
   const admin = await createUser({ role: 'admin' });
   await publishPolicySettings({ ...saved, expectedVersion: current.expectedVersion, note: `Restored by a test (${saved.note})`, actor: admin, at: new Date() });
 }
+
+type FreezeOverrideInput = { changeRequestId: string; grantedById: string; grantedAt: Date; expiresAt: Date; incidentId?: string | null; revokedAt?: Date | null };
+
+/** A freeze override row written directly (the grant use-case and its exceptions-log entry are not involved). */
+export async function createFreezeOverride(input: FreezeOverrideInput) {
+  return db.freezeOverride.create({ data: { justification: `Override ${uniqueSuffix()}`, ...input }, select: { id: true } });
+}

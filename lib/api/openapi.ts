@@ -2,6 +2,7 @@
 import { API_SCOPES } from '@/lib/policy/api-scopes';
 import { CHANGE_PARAMETERS, CHANGE_PATHS, CHANGE_SCHEMAS } from '@/lib/api/openapi-changes';
 import { DEPLOYMENT_PATHS, DEPLOYMENT_SCHEMAS } from '@/lib/api/openapi-deployments';
+import { GATE_PATHS, GATE_SCHEMAS } from '@/lib/api/openapi-gate';
 import { errorResponse } from '@/lib/api/openapi-parts';
 
 const AUTH_ERRORS = {
@@ -41,6 +42,7 @@ export function openApiDocument() {
       },
       ...CHANGE_PATHS,
       ...DEPLOYMENT_PATHS,
+      ...GATE_PATHS,
     },
     components: {
       parameters: CHANGE_PARAMETERS,
@@ -69,6 +71,7 @@ export function openApiDocument() {
         },
         ...CHANGE_SCHEMAS,
         ...DEPLOYMENT_SCHEMAS,
+        ...GATE_SCHEMAS,
         Me: {
           type: 'object',
           required: ['tokenId', 'kind', 'scopes', 'user'],
