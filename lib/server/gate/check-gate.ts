@@ -137,7 +137,7 @@ export async function checkGate({ actor, tokenId = actor?.tokenId ?? null, at: e
     // (recordDeployment ignores them), and every audit append serialises on the chain head.
     if (!isPreview) {
       await appendAudit(tx, {
-        action: 'gate.checked', entityType: 'gate_decision', entityId: created.id, actor: { id: actor?.id ?? null, tokenId }, at: evaluatedAt, requestId,
+        action: 'gate.checked', entityType: 'gate-decision', entityId: created.id, actor: { id: actor?.id ?? null, tokenId }, at: evaluatedAt, requestId,
         changeSet: {
           changeId: change.id, environmentId: environment.id, environmentSlug: environment.slug, decision, reasons,
           liftedByOverride: freeze.liftedByOverride, overrideId, useOverride: check.useOverride ?? false,
