@@ -24,6 +24,21 @@ const changeAnswer = (description: string) => jsonResponse(`${description}; the 
 const IDEMPOTENCY_KEY_PARAMETER = { $ref: '#/components/parameters/IdempotencyKey' };
 const CHANGE_ID_PARAMETER = { $ref: '#/components/parameters/ChangeId' };
 
+type ChangeAction = { summary: string; description: string; operationId: string; body: string; status: '200' | '201'; answer: string };
+
+/** A POST on one change that acts for a person and answers with the change as it is now. */
+function changeActionOperation({ summary, description, operationId, body, status, answer }: ChangeAction) {
+  return {
+    summary,
+    description,
+    operationId,
+    'x-required-scope': 'changes:write',
+    parameters: [CHANGE_ID_PARAMETER, IDEMPOTENCY_KEY_PARAMETER],
+    requestBody: jsonRequestBody(body),
+    responses: { [status]: changeAnswer(answer), ...errors('400', '401', '403', '404', '409', '422') },
+  };
+}
+
 const query = (name: string, description: string, schema: Record<string, unknown>) => ({ name, in: 'query', required: false, description, schema });
 
 const LIST_PARAMETERS = [
@@ -77,50 +92,10 @@ export const CHANGE_PATHS = {
       responses: { '200': changeAnswer('Edited'), ...errors('400', '401', '403', '404', '409', '422') },
     },
   },
-  '/changes/{id}/submit': {
-    post: {
-      summary: 'Submit a draft for approval',
-      description: 'A class below what the changed paths require is refused with 422 and the rules that require more (CTRL-012.1). Authors and co-authors only; personal tokens only.',
-      operationId: 'submitChange',
-      'x-required-scope': 'changes:write',
-      parameters: [CHANGE_ID_PARAMETER, IDEMPOTENCY_KEY_PARAMETER],
-      requestBody: jsonRequestBody('VersionedAction'),
-      responses: { '200': changeAnswer('Submitted'), ...errors('400', '401', '403', '404', '409', '422') },
-    },
-  },
-  '/changes/{id}/cancel': {
-    post: {
-      summary: 'Cancel a change that has not been deployed',
-      description: 'Authors, co-authors and managers; personal tokens only.',
-      operationId: 'cancelChange',
-      'x-required-scope': 'changes:write',
-      parameters: [CHANGE_ID_PARAMETER, IDEMPOTENCY_KEY_PARAMETER],
-      requestBody: jsonRequestBody('CancelChange'),
-      responses: { '200': changeAnswer('Cancelled'), ...errors('400', '401', '403', '404', '409', '422') },
-    },
-  },
-  '/changes/{id}/close': {
-    post: {
-      summary: 'Close a deployed change with its outcome',
-      description: 'Only a deployed change closes (409 otherwise); `outcome` is `succeeded`, `failed` or `rolled_back`. Authors, co-authors and managers; personal tokens only.',
-      operationId: 'closeChange',
-      'x-required-scope': 'changes:write',
-      parameters: [CHANGE_ID_PARAMETER, IDEMPOTENCY_KEY_PARAMETER],
-      requestBody: jsonRequestBody('CloseChange'),
-      responses: { '200': changeAnswer('Closed'), ...errors('400', '401', '403', '404', '409', '422') },
-    },
-  },
-  '/changes/{id}/approvals': {
-    post: {
-      summary: 'Approve or reject the content version seen',
-      description: 'Engineers and managers other than the authors (Staff+ for major changes); personal tokens only. `version` is the content version reviewed: if the change was edited materially since, the answer is 409. Refusals (self-approval, wrong role) are 403 and recorded as denied attempts.',
-      operationId: 'decideApproval',
-      'x-required-scope': 'changes:write',
-      parameters: [CHANGE_ID_PARAMETER, IDEMPOTENCY_KEY_PARAMETER],
-      requestBody: jsonRequestBody('ApprovalDecision'),
-      responses: { '201': changeAnswer('Decision recorded'), ...errors('400', '401', '403', '404', '409', '422') },
-    },
-  },
+  '/changes/{id}/submit': { post: changeActionOperation({ summary: 'Submit a draft for approval', description: 'A class below what the changed paths require is refused with 422 and the rules that require more (CTRL-012.1). Authors and co-authors only; personal tokens only.', operationId: 'submitChange', body: 'VersionedAction', status: '200', answer: 'Submitted' }) },
+  '/changes/{id}/cancel': { post: changeActionOperation({ summary: 'Cancel a change that has not been deployed', description: 'Authors, co-authors and managers; personal tokens only.', operationId: 'cancelChange', body: 'CancelChange', status: '200', answer: 'Cancelled' }) },
+  '/changes/{id}/close': { post: changeActionOperation({ summary: 'Close a deployed change with its outcome', description: 'Only a deployed change closes (409 otherwise); `outcome` is `succeeded`, `failed` or `rolled_back`. Authors, co-authors and managers; personal tokens only.', operationId: 'closeChange', body: 'CloseChange', status: '200', answer: 'Closed' }) },
+  '/changes/{id}/approvals': { post: changeActionOperation({ summary: 'Approve or reject the content version seen', description: 'Engineers and managers other than the authors (Staff+ for major changes); personal tokens only. `version` is the content version reviewed: if the change was edited materially since, the answer is 409. Refusals (self-approval, wrong role) are 403 and recorded as denied attempts.', operationId: 'decideApproval', body: 'ApprovalDecision', status: '201', answer: 'Decision recorded' }) },
   '/changes/classify': {
     post: {
       summary: "Check a pull request's class label against its scope (CTRL-012.1)",
