@@ -1,7 +1,7 @@
 import { db } from '@/lib/server/db';
-import { appendAudit, recordDeniedAttempt } from '@/lib/server/audit';
+import { appendAudit } from '@/lib/server/audit';
 import { DomainError } from '@/lib/server/errors';
-import { expectVersion, isChangeOwner, lockChange } from '@/lib/server/change-requests/lock-change';
+import { expectVersion, lockChange, requireOwnerOrManager } from '@/lib/server/change-requests/lock-change';
 import { transitionTarget } from '@/lib/policy/change-lifecycle';
 import type { Actor } from '@/lib/policy/permissions';
 
@@ -11,10 +11,7 @@ type CancelChangeRequestInput = { actor: Actor; at: Date; changeId: string; expe
 export async function cancelChangeRequest({ actor, at, changeId, expectedVersion, reason, requestId }: CancelChangeRequestInput) {
   return db.$transaction(async (tx) => {
     const change = await lockChange(tx, actor, changeId);
-    if (!isChangeOwner(actor, change) && actor.role !== 'manager') {
-      await recordDeniedAttempt({ action: 'change.cancel-denied', entityType: 'change', entityId: change.id, actor, at, requestId });
-      throw new DomainError('FORBIDDEN', 'Only the author, a co-author or a manager cancels a change.');
-    }
+    await requireOwnerOrManager(actor, change, { action: 'change.cancel-denied', verb: 'cancels', at, requestId });
     expectVersion(change, expectedVersion);
     const next = transitionTarget('cancel', change.status);
     if (!next) throw new DomainError('CONFLICT', `A ${change.status} change cannot be cancelled.`);

@@ -1,7 +1,7 @@
 import { db } from '@/lib/server/db';
-import { appendAudit, recordDeniedAttempt } from '@/lib/server/audit';
+import { appendAudit } from '@/lib/server/audit';
 import { DomainError } from '@/lib/server/errors';
-import { expectVersion, isChangeOwner, lockChange } from '@/lib/server/change-requests/lock-change';
+import { expectVersion, lockChange, requireOwnerOrManager } from '@/lib/server/change-requests/lock-change';
 import { transitionTarget } from '@/lib/policy/change-lifecycle';
 import type { Actor } from '@/lib/policy/permissions';
 import type { ChangeOutcome } from '@/lib/schemas/change-api';
@@ -12,10 +12,7 @@ type CloseChangeRequestInput = { actor: Actor; at: Date; changeId: string; expec
 export async function closeChangeRequest({ actor, at, changeId, expectedVersion, outcome, requestId }: CloseChangeRequestInput) {
   return db.$transaction(async (tx) => {
     const change = await lockChange(tx, actor, changeId);
-    if (!isChangeOwner(actor, change) && actor.role !== 'manager') {
-      await recordDeniedAttempt({ action: 'change.close-denied', entityType: 'change', entityId: change.id, actor, at, requestId });
-      throw new DomainError('FORBIDDEN', 'Only the author, a co-author or a manager closes a change.');
-    }
+    await requireOwnerOrManager(actor, change, { action: 'change.close-denied', verb: 'closes', at, requestId });
     expectVersion(change, expectedVersion);
     const next = transitionTarget('close', change.status);
     if (!next) throw new DomainError('CONFLICT', `A ${change.status} change cannot be closed; only a deployed one can.`);

@@ -3,6 +3,7 @@
 import type { Prisma } from '@/lib/generated/prisma/client';
 import type { Tx } from '@/lib/server/db';
 import { DomainError } from '@/lib/server/errors';
+import { recordDeniedAttempt } from '@/lib/server/audit';
 import { canViewChange, type Actor } from '@/lib/policy/permissions';
 import type { MaterialContent } from '@/lib/policy/change-lifecycle';
 import type { ChangeRequestContent } from '@/lib/schemas/change-request';
@@ -58,4 +59,16 @@ export function isChangeOwner(actor: Actor, change: LockedChange): boolean {
 
 export function expectVersion(change: LockedChange, expectedVersion: number): void {
   if (change.version !== expectedVersion) throw new DomainError('STALE_VERSION', 'This change was edited meanwhile. Reload it and try again.');
+}
+
+type Attempt = { action: string; verb: string; at: Date; requestId?: string };
+
+/**
+ * Authors, co-authors and managers end a change's life (cancel, close); anyone else is refused, and
+ * the refusal is recorded as a denied attempt.
+ */
+export async function requireOwnerOrManager(actor: Actor, change: LockedChange, { action, verb, at, requestId }: Attempt): Promise<void> {
+  if (isChangeOwner(actor, change) || actor.role === 'manager') return;
+  await recordDeniedAttempt({ action, entityType: 'change', entityId: change.id, actor, at, requestId });
+  throw new DomainError('FORBIDDEN', `Only the author, a co-author or a manager ${verb} a change.`);
 }
