@@ -5,7 +5,7 @@ import vitest from '@vitest/eslint-plugin';
 const config = [
   ...nextVitals,
   ...nextTypescript,
-  { ignores: ['.next/**', '.data/**', 'lib/generated/**', 'node_modules/**', 'next-env.d.ts', 'test-results/**', 'playwright-report/**'] },
+  { ignores: ['.next/**', '.next-*/**', 'test-results*/**', 'e2e/.auth*/**', '.data/**', 'lib/generated/**', 'node_modules/**', 'next-env.d.ts', 'test-results/**', 'playwright-report/**'] },
   {
     rules: {
       // lib/env.ts is the one reader of the environment in application code.

@@ -1,5 +1,7 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // Parallel test runs on other ports build into a directory of their own (scripts/test.ts sets it).
+  distDir: process.env.CHANGEBOARD_NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
   // Pure-JS server packages that must not be bundled (native-looking requires, dynamic imports).
   serverExternalPackages: ['pg', '@prisma/adapter-pg', 'bcryptjs'],

@@ -19,7 +19,7 @@ const executablePath = process.env.CHROMIUM_PATH || ['/usr/bin/chromium', '/usr/
 
 export default defineConfig({
   testDir: 'e2e',
-  outputDir: 'test-results',
+  outputDir: port === 3100 ? 'test-results' : `test-results-${port}`,
   fullyParallel: false,
   workers: 1,
   retries: 0,

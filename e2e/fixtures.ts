@@ -5,8 +5,11 @@ import { expect, type Page } from '@playwright/test';
 
 export { db } from '@/lib/server/db';
 
+// Runs on other ports (parallel runs) keep their sign-in state apart.
+const authDir = process.env.PORT && process.env.PORT !== '3100' ? `.auth-${process.env.PORT}` : '.auth';
+
 export function storageStateFor(email: string): string {
-  return path.join(import.meta.dirname, '.auth', `${email}.json`);
+  return path.join(import.meta.dirname, authDir, `${email}.json`);
 }
 
 /** `test.use(asUser('engineer1@changeboard.test'))`: the test starts signed in as that demo account. */

@@ -1,6 +1,6 @@
 // `npm test`: every check, in order, on databases of its own (never the demo data):
 // typecheck, lint, unit tests, migrations versus schema, database tests, production build, e2e.
-// `npm test -- unit db` runs only the named stages.
+// `npm test -- unit db` runs only the named stages; `npm test -- e2e e2e/gate.spec.ts` only those specs.
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { ensureDatabase, testServer } from './local-database.ts';
@@ -8,6 +8,8 @@ import { ensureStarted, stop } from './embedded-postgres.ts';
 import { bin, prisma, run } from './run.ts';
 
 const E2E_PORT = process.env.CHANGEBOARD_E2E_PORT ?? '3100';
+// A run on another port builds into its own directory, so parallel runs never share a build.
+if (E2E_PORT !== '3100') process.env.CHANGEBOARD_NEXT_DIST_DIR ||= `.next-${E2E_PORT}`;
 // Telemetry would try to reach the network, which CI and air-gapped installs do not have.
 process.env.NEXT_TELEMETRY_DISABLED ||= '1';
 
@@ -42,7 +44,7 @@ const STAGES: Record<string, () => Promise<void>> = {
     if (hint) throw new Error(hint);
     const env = await migratedDatabase('changeboard_e2e_test');
     await run(bin('tsx'), ['prisma/seed.ts'], env);
-    await run(bin('playwright'), ['test'], {
+    await run(bin('playwright'), ['test', ...e2eSpecs], {
       ...env,
       PORT: E2E_PORT,
       AUTH_SECRET: randomBytes(32).toString('base64url'),
@@ -52,8 +54,13 @@ const STAGES: Record<string, () => Promise<void>> = {
   },
 };
 
+/** Spec files named after the stages, handed to Playwright. */
+let e2eSpecs: string[] = [];
+
 async function main() {
-  const requested = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  e2eSpecs = args.filter((arg) => arg.endsWith('.ts'));
+  const requested = args.filter((arg) => !arg.endsWith('.ts'));
   const unknown = requested.filter((stage) => !(stage in STAGES));
   if (unknown.length) throw new Error(`Unknown stage ${unknown.join(', ')}; stages: ${Object.keys(STAGES).join(', ')}`);
   const stages = requested.length ? requested : Object.keys(STAGES);
