@@ -7,6 +7,8 @@ const nextConfig = {
   serverExternalPackages: ['pg', '@prisma/adapter-pg', 'bcryptjs'],
   // The dev server is often opened as 127.0.0.1; let its hot reload connect from there too.
   allowedDevOrigins: ['127.0.0.1'],
+  // Holiday imports accept files up to 1 MB; the form encoding needs headroom above that.
+  experimental: { serverActions: { bodySizeLimit: '2mb' } },
 };
 
 export default nextConfig;

@@ -44,7 +44,7 @@ test.describe('[CHANGES] filing a draft change request', () => {
     const events = await db.auditEvent.findMany({ where: { entityType: 'change', entityId: change.id }, select: { action: true } });
     expect(events).toEqual([{ action: 'change.created' }]);
 
-    await page.getByRole('link', { name: 'Changes' }).click();
+    await page.getByRole('link', { name: 'Changes', exact: true }).click();
     await expect(page.getByRole('link', { name: title })).toBeVisible();
     await expectNoAxeViolations(page);
   });

@@ -156,3 +156,30 @@ type FreezeOverrideInput = { changeRequestId: string; grantedById: string; grant
 export async function createFreezeOverride(input: FreezeOverrideInput) {
   return db.freezeOverride.create({ data: { justification: `Override ${uniqueSuffix()}`, ...input }, select: { id: true } });
 }
+
+/** A holiday row written directly on a local date (`YYYY-MM-DD`); the use-cases' audit is not involved. */
+export async function createHolidayRow(date: string, name = `Holiday ${uniqueSuffix()}`) {
+  return db.holiday.create({ data: { date: new Date(`${date}T00:00:00.000Z`), name }, select: { id: true, date: true, name: true } });
+}
+
+type DeclaredFreezeRowInput = { createdById: string; startsAt: Date; endsAt: Date; reason?: string; serviceIds?: string[]; environmentIds?: string[] };
+
+/** A declared freeze row written directly, limited to the services and environments given (none: all). */
+export async function createDeclaredFreezeRow({ serviceIds = [], environmentIds = [], ...input }: DeclaredFreezeRowInput) {
+  return db.declaredFreeze.create({
+    data: {
+      reason: `Freeze ${uniqueSuffix()}`,
+      ...input,
+      services: { create: serviceIds.map((serviceId) => ({ serviceId })) },
+      environments: { create: environmentIds.map((environmentId) => ({ environmentId })) },
+    },
+    select: { id: true, reason: true, startsAt: true, endsAt: true },
+  });
+}
+
+type DeploymentRowInput = { changeRequestId: string; environmentId: string; startedAt: Date; finishedAt?: Date | null; status?: 'started' | 'succeeded' | 'failed' | 'rolled_back' };
+
+/** A deployment row written directly (no gate decision), for tests of reading. */
+export async function createDeploymentRow(input: DeploymentRowInput) {
+  return db.deployment.create({ data: { status: 'succeeded', ...input }, select: { id: true } });
+}

@@ -10,6 +10,20 @@ import { recordApprovalDecision } from '@/lib/server/change-requests/record-appr
 import { recordDeployment } from '@/lib/server/deployments/record-deployment';
 import { ZRecordDeploymentBody } from '@/lib/schemas/deployment-api';
 import { ZChangeRequestContent, type ChangeRequestContent } from '@/lib/schemas/change-request';
+import { declareIncident } from '@/lib/server/incidents/declare-incident';
+import { createHoliday } from '@/lib/server/calendar/create-holiday';
+import { createDeclaredFreeze } from '@/lib/server/calendar/create-declared-freeze';
+import { createMigrationPlan } from '@/lib/server/migrations/create-migration-plan';
+import { createConfigChange } from '@/lib/server/config-changes/create-config-change';
+import { reportConfigChange } from '@/lib/server/config-changes/report-config-change';
+import { currentPolicySettings } from '@/lib/server/policy-settings/queries';
+import { ZNewMigrationPlan } from '@/lib/schemas/migration-plan';
+import { ZNewConfigChange, ZReportedConfigChange } from '@/lib/schemas/config-change';
+import { localCalendarDate } from '@/lib/time/local-day';
+import { createFeature } from '@/lib/server/flags/create-feature';
+import { createFlag } from '@/lib/server/flags/create-flag';
+import { ZNewFlag } from '@/lib/schemas/flag';
+import { ZFeatureCreate } from '@/lib/schemas/flag-discipline';
 
 const TEAMS = [
   { slug: 'payments', name: 'Payments' },
@@ -85,6 +99,34 @@ type DemoIncident = {
 
 const INCIDENTS: DemoIncident[] = [
   { title: 'Checkout errors on empty carts', severity: 'sev2', commander: 'manager1@changeboard.test', services: ['checkout-api'], startedHoursAgo: 4, resolvedHoursAgo: 2.5 },
+  // Active but below SEV2: it shows on the calendar without holding any deploy.
+  { title: 'Elevated latency on the API gateway', severity: 'sev3', commander: 'staff1@changeboard.test', services: ['api-gateway'], startedHoursAgo: 1, resolvedHoursAgo: null },
+];
+
+/** Company holidays by month and day; the seed adds each one's next occurrence. */
+const HOLIDAYS = [
+  { monthDay: '12-25', name: 'Christmas Day' },
+  { monthDay: '12-26', name: 'Boxing Day' },
+  { monthDay: '01-01', name: "New Year's Day" },
+];
+
+const NARRATIVE = {
+  rollbackPlan: 'Drop the column; nothing reads it before the backfill.',
+  successCriteria: 'Invoice API error rate unchanged; every invoice has a currency once backfilled.',
+  monitoring: 'Billing DB dashboard: lock waits, replication lag, backfill progress.',
+  communicationPlan: 'Payments and finance data teams told in #billing-changes.',
+};
+
+/** Migration plans of a demo change (by title): one ready, one that the gate holds until its dry run. */
+const MIGRATION_PLANS = [
+  {
+    change: 'Add invoice_currency column to invoices', author: 'engineer1@changeboard.test',
+    plan: { type: 'schema_additive', title: 'Add nullable invoice_currency column', ...NARRATIVE, details: { isBackwardCompatible: true, stagingTest: 'Applied to the staging copy of production (41M invoices) in 3 s; no lock waits.' } },
+  },
+  {
+    change: 'Add invoice_currency column to invoices', author: 'engineer1@changeboard.test',
+    plan: { type: 'data_backfill', title: 'Backfill invoice_currency from the account currency', ...NARRATIVE, details: { batchSize: 5000, rateLimit: '20 batches a minute', resumeStrategy: 'Keyset on invoice id; restarts from the last committed id.' } },
+  },
 ];
 
 async function ensure<T>(find: () => Promise<T | null>, create: (tx: Tx) => Promise<T>): Promise<T> {
@@ -138,17 +180,13 @@ async function seed(at: Date) {
   for (const incident of INCIDENTS) {
     const commander = await actorByEmail(incident.commander);
     const hoursAgo = (hours: number) => new Date(at.getTime() - hours * 3_600_000);
-    const row = await ensure(() => db.incident.findFirst({ where: { title: incident.title }, select: { id: true } }), async (tx) => {
-      const data = {
-        title: incident.title, severity: incident.severity, commanderId: commander.id,
+    const existing = await db.incident.findFirst({ where: { title: incident.title }, select: { id: true } });
+    const row = existing ?? await declareIncident({
+      actor: commander, at,
+      incident: {
+        title: incident.title, summary: '', severity: incident.severity, commanderId: commander.id, serviceIds: incident.services.map((slug) => services.get(slug)!),
         startedAt: hoursAgo(incident.startedHoursAgo), resolvedAt: incident.resolvedHoursAgo === null ? null : hoursAgo(incident.resolvedHoursAgo),
-      };
-      const created = await tx.incident.create({
-        data: { ...data, services: { create: incident.services.map((slug) => ({ serviceId: services.get(slug)! })) } },
-        select: { id: true },
-      });
-      await appendAudit(tx, { action: 'incident.recorded', entityType: 'incident', entityId: created.id, at, changeSet: { ...data, startedAt: data.startedAt.toISOString(), resolvedAt: data.resolvedAt?.toISOString() ?? null, services: incident.services, source: 'seed' } });
-      return created;
+      },
     });
     incidents.set(incident.title, row.id);
   }
@@ -176,6 +214,84 @@ async function seed(at: Date) {
       await recordDeployment({ actor: author, at, deployment: ZRecordDeploymentBody.parse({ changeId: id, environmentSlug: 'production', status: 'succeeded', startedAt: startedAt.toISOString() }) });
     }
   }
+
+  for (const { change: title, author, plan } of MIGRATION_PLANS) {
+    const change = await db.changeRequest.findFirstOrThrow({ where: { title }, select: { id: true } });
+    if (await db.migrationPlan.findFirst({ where: { changeRequestId: change.id, title: plan.title }, select: { id: true } })) continue;
+    await createMigrationPlan({ actor: await actorByEmail(author), at, changeId: change.id, plan: ZNewMigrationPlan.parse(plan) });
+  }
+  await seedCalendar(at, await actorByEmail('manager1@changeboard.test'), services);
+  await seedConfigChanges(at, production.id, services);
+  await seedFlags(at, teams);
+}
+
+/** User-facing features: checkout has its kill switch, avatars do not (the kill-switch list flags it). */
+const FEATURES = [
+  { key: 'checkout', name: 'Checkout', description: 'Cart to payment confirmation.', team: 'payments' },
+  { key: 'profile-avatars', name: 'Profile avatars', description: 'Uploaded pictures on user profiles.', team: 'identity' },
+];
+
+/** Flags, each created `daysAgo` at its rollout then; the legacy login flag has been at 100 % long enough to be stale. */
+const FLAGS = [
+  { key: 'payments-new-checkout-release', type: 'release', team: 'payments', owner: 'engineer1@changeboard.test', feature: 'checkout', rolloutPercent: 10, daysAgo: 3, purpose: 'Roll the redesigned checkout out gradually.' },
+  { key: 'payments-checkout-kill-ops', type: 'ops', team: 'payments', owner: 'staff2@changeboard.test', feature: 'checkout', rolloutPercent: 100, daysAgo: 200, purpose: 'Kill switch: turns checkout off and shows the maintenance page.' },
+  { key: 'identity-legacy-login-release', type: 'release', team: 'identity', owner: 'engineer2@changeboard.test', feature: null, rolloutPercent: 100, daysAgo: 45, purpose: 'Switched everyone to the new login form; the old one can go.' },
+  { key: 'platform-search-ranking-experiment', type: 'experiment', team: 'platform', owner: 'staff1@changeboard.test', feature: null, rolloutPercent: 50, daysAgo: 20, purpose: 'A/B test of the new search ranking.' },
+] as const;
+
+async function seedFlags(at: Date, teams: Map<string, string>) {
+  const features = new Map<string, string>();
+  for (const { team, ...feature } of FEATURES) {
+    const existing = await db.feature.findUnique({ where: { key: feature.key }, select: { id: true } });
+    const row = existing ?? await createFeature({ actor: await actorByEmail('manager1@changeboard.test'), at, input: ZFeatureCreate.parse({ ...feature, teamId: teams.get(team)! }) });
+    features.set(feature.key, row.id);
+  }
+  for (const flag of FLAGS) {
+    if (await db.featureFlag.findUnique({ where: { key: flag.key }, select: { id: true } })) continue;
+    const owner = await actorByEmail(flag.owner);
+    await createFlag({
+      actor: owner, at: new Date(at.getTime() - flag.daysAgo * 86_400_000), source: 'portal',
+      input: ZNewFlag.parse({ key: flag.key, type: flag.type, teamId: teams.get(flag.team)!, ownerId: owner.id, purpose: flag.purpose, featureId: flag.feature ? features.get(flag.feature)! : null, rolloutPercent: flag.rolloutPercent }),
+    });
+  }
+}
+
+async function seedCalendar(at: Date, manager: Awaited<ReturnType<typeof actorByEmail>>, services: Map<string, string>) {
+  const { timeZone } = await currentPolicySettings();
+  const today = localCalendarDate(at, timeZone);
+  const year = Number(today.slice(0, 4));
+  for (const holiday of HOLIDAYS) {
+    const thisYear = `${year}-${holiday.monthDay}`;
+    const date = thisYear >= today ? thisYear : `${year + 1}-${holiday.monthDay}`;
+    if (await db.holiday.findUnique({ where: { date: new Date(`${date}T00:00:00Z`) }, select: { id: true } })) continue;
+    await createHoliday({ actor: manager, at, date, name: holiday.name });
+  }
+  // A week ahead and scoped to one service, so the demo shows a freeze without holding other changes.
+  const reason = 'Kubernetes control-plane maintenance by the cloud provider';
+  if (await db.declaredFreeze.findFirst({ where: { reason }, select: { id: true } })) return;
+  const startsAt = new Date(at.getTime() + 7 * 86_400_000);
+  await createDeclaredFreeze({ actor: manager, at, reason, startsAt, endsAt: new Date(startsAt.getTime() + 2 * 86_400_000), serviceIds: [services.get('kubernetes-cluster')!], environmentIds: [] });
+}
+
+/** A manual secret rotation waiting for its second person, and a DNS change made outside its process. */
+async function seedConfigChanges(at: Date, productionId: string, services: Map<string, string>) {
+  const requester = await actorByEmail('engineer2@changeboard.test');
+  const rotation = 'Rotate the payment provider API key';
+  if (!(await db.configChange.findFirst({ where: { title: rotation }, select: { id: true } }))) {
+    await createConfigChange({
+      actor: requester, at,
+      input: ZNewConfigChange.parse({ type: 'secret_rotation', title: rotation, environmentId: productionId, serviceId: services.get('checkout-api'), details: { secretName: 'payment-provider-api-key', mode: 'manual', automationRunUrl: '' } }),
+    });
+  }
+  const dns = 'Point status.example.com at the new status page';
+  if (await db.configChange.findFirst({ where: { title: dns }, select: { id: true } })) return;
+  await reportConfigChange({
+    actor: await actorByEmail('manager1@changeboard.test'), at,
+    input: ZReportedConfigChange.parse({
+      type: 'dns', title: dns, environmentId: productionId, appliedAt: new Date(at.getTime() - 26 * 3_600_000).toISOString(), madeById: requester.id,
+      details: { record: 'status.example.com CNAME', pullRequestUrl: '', rolloutTtlSeconds: 3600 },
+    }),
+  });
 }
 
 const started = Date.now();

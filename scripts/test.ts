@@ -3,6 +3,7 @@
 // `npm test -- unit db` runs only the named stages; `npm test -- e2e e2e/gate.spec.ts` only those specs.
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
 import { ensureDatabase, testServer } from './local-database.ts';
 import { ensureStarted, stop } from './embedded-postgres.ts';
 import { bin, prisma, run } from './run.ts';
@@ -18,6 +19,17 @@ async function migratedDatabase(name: string): Promise<NodeJS.ProcessEnv> {
   const env = { ...process.env, DATABASE_URL: url };
   await prisma(['migrate', 'deploy'], env);
   return env;
+}
+
+/**
+ * `next build` adds its build directory's type paths to tsconfig.json; the per-port directories of
+ * parallel runs must not end up in the committed file (the type check reads them only while it runs).
+ */
+async function forgetOwnBuildTypes() {
+  const config = JSON.parse(await readFile('tsconfig.json', 'utf8')) as { include?: string[] };
+  const include = config.include?.filter((path) => !path.startsWith('.next-'));
+  if (!include || include.length === config.include?.length) return;
+  await writeFile('tsconfig.json', `${JSON.stringify({ ...config, include }, null, 2)}\n`);
 }
 
 function chromiumHint(): string | undefined {
@@ -38,7 +50,13 @@ const STAGES: Record<string, () => Promise<void>> = {
     await prisma(['migrate', 'diff', '--from-migrations', 'prisma/migrations', '--to-schema', 'prisma/schema.prisma', '--exit-code'], { ...env, SHADOW_DATABASE_URL: shadow });
   },
   db: async () => run(bin('vitest'), ['run', '--project', 'db'], await migratedDatabase('changeboard_test')),
-  build: () => run(bin('next'), ['build']),
+  build: async () => {
+    try {
+      await run(bin('next'), ['build']);
+    } finally {
+      await forgetOwnBuildTypes();
+    }
+  },
   e2e: async () => {
     const hint = chromiumHint();
     if (hint) throw new Error(hint);

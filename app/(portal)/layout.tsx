@@ -1,9 +1,12 @@
 import type { ReactNode } from 'react';
 import Link from 'next/link';
+import { connection } from 'next/server';
 import { requireUser } from '@/lib/auth/session-user';
 import { env } from '@/lib/env';
 import { canAdminister, canReadAuditTrail, ROLE_LABEL, type Actor } from '@/lib/policy/permissions';
+import { freezeStatusForBanner } from '@/lib/server/calendar/freeze-status';
 import { DemoBanner } from '@/components/shell/demo-banner';
+import { FreezeBanner } from '@/components/calendar/freeze-banner';
 import { NavLinks, type NavItem } from '@/components/shell/nav-links';
 import { UserMenu } from '@/components/shell/user-menu';
 import { signOutAction } from './actions';
@@ -11,14 +14,23 @@ import { signOutAction } from './actions';
 function navItems(user: Actor): NavItem[] {
   return [
     { href: '/changes', label: 'Changes' },
+    { href: '/incidents', label: 'Incidents' },
+    { href: '/calendar', label: 'Calendar' },
+    { href: '/migrations', label: 'Migrations' },
+    { href: '/config-changes', label: 'Config changes' },
+    { href: '/flags', label: 'Flags' },
     ...(canReadAuditTrail(user) ? [{ href: '/audit', label: 'Audit trail' }] : []),
+    { href: '/exceptions', label: 'Exceptions' },
     { href: '/policy', label: 'Policy' },
     ...(canAdminister(user) ? [{ href: '/admin', label: 'Administration' }] : []),
   ];
 }
 
 export default async function PortalLayout({ children }: Readonly<{ children: ReactNode }>) {
-  const user = await requireUser();
+  // Every portal page is per request (signed-in user, freeze status now): never prerender it at build time.
+  await connection();
+  // The banner's one read runs alongside the session check; it never throws (it shows "unavailable").
+  const [user, freeze] = await Promise.all([requireUser(), freezeStatusForBanner(new Date())]);
   return (
     <>
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
@@ -38,6 +50,7 @@ export default async function PortalLayout({ children }: Readonly<{ children: Re
           <UserMenu name={user.name ?? user.email} roleLabel={user.isStaffPlus ? `${ROLE_LABEL[user.role]}, Staff+` : ROLE_LABEL[user.role]} signOutAction={signOutAction} />
         </div>
       </header>
+      <FreezeBanner status={freeze} />
       <main id="main" className="mx-auto max-w-7xl px-4 py-8">
         {children}
       </main>

@@ -1,10 +1,9 @@
 'use client';
 
 import { useActionState } from 'react';
-import { IDLE, type ActionState } from '@/lib/actions/action-state';
+import { IDLE } from '@/lib/actions/action-state';
+import { FormFooter, HiddenFields, fieldErrorsOf, type FormAction } from '@/components/ui/action-form';
 import { Field } from '@/components/ui/field';
-import { FormMessage } from '@/components/ui/form-message';
-import { SubmitButton } from '@/components/ui/submit-button';
 import { INPUT } from '@/components/ui/styles';
 
 type Common = { name: string; label: string; hint?: string };
@@ -16,7 +15,7 @@ export type AdminField =
   | (Common & { kind: 'checkbox'; checked?: boolean });
 
 type Props = {
-  action: (prev: ActionState, formData: FormData) => Promise<ActionState>;
+  action: FormAction;
   fields: AdminField[];
   /** Ids and the version the form was rendered from (optimistic concurrency). */
   hidden?: Record<string, string | number>;
@@ -30,7 +29,7 @@ type Props = {
 /** A create or edit form of the administration area; the server validates again and answers per field. */
 export function AdminForm({ action, fields, hidden = {}, submitLabel, idPrefix, resetKey }: Readonly<Props>) {
   const [state, formAction] = useActionState(action, IDLE);
-  const errors = state.status === 'error' ? state.fieldErrors : undefined;
+  const errors = fieldErrorsOf(state);
   // After a refusal React resets the form: show what was typed rather than the old values.
   const echoed = state.status === 'error' ? state.values : undefined;
   const text = (name: string, initial: string | undefined) => {
@@ -39,7 +38,7 @@ export function AdminForm({ action, fields, hidden = {}, submitLabel, idPrefix, 
   };
   return (
     <form key={resetKey} action={formAction} className="max-w-xl space-y-5" noValidate>
-      {Object.entries(hidden).map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />)}
+      <HiddenFields values={hidden} />
       {fields.map((field) => {
         const id = `${idPrefix}-${field.name}`;
         if (field.kind === 'checkbox') return <Checkbox key={field.name} id={id} field={field} checked={echoed ? echoed[field.name] === 'on' : field.checked} errors={errors?.[field.name]} />;
@@ -58,10 +57,7 @@ export function AdminForm({ action, fields, hidden = {}, submitLabel, idPrefix, 
           </Field>
         );
       })}
-      <div className="flex items-center gap-4">
-        <SubmitButton pendingText="Saving…">{submitLabel}</SubmitButton>
-        <FormMessage state={state} />
-      </div>
+      <FormFooter state={state} submitLabel={submitLabel} />
     </form>
   );
 }

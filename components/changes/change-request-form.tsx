@@ -1,20 +1,24 @@
 'use client';
 
-import { useActionState } from 'react';
-import { IDLE, type ActionState, type FormValues } from '@/lib/actions/action-state';
+import type { FormValues } from '@/lib/actions/action-state';
 import { CHANGE_CLASSES, CHANGE_CLASS_INFO, RISK_LEVELS } from '@/lib/policy/change-class';
 import { INCIDENT_FIELD_PREFIX } from '@/lib/schemas/change-request-form';
-import { Field } from '@/components/ui/field';
-import { FormMessage } from '@/components/ui/form-message';
-import { SubmitButton } from '@/components/ui/submit-button';
+import { FormFooter, HiddenFields, type FormAction } from '@/components/ui/action-form';
+import { CheckboxGroup } from '@/components/ui/checkbox-group';
 import { INPUT } from '@/components/ui/styles';
+import { SelectField, namedOptions } from '@/components/ui/select-field';
+import { TextField } from '@/components/ui/text-field';
+import { useRecordForm } from '@/components/ui/use-record-form';
 
 type Option = { id: string; name: string };
+
+const RISK_OPTIONS = RISK_LEVELS.map((risk) => ({ value: risk, label: risk[0]!.toUpperCase() + risk.slice(1) }));
+const CLASS_OPTIONS = CHANGE_CLASSES.map((changeClass) => ({ value: changeClass, label: CHANGE_CLASS_INFO[changeClass].label }));
 
 type IncidentOption = { id: string; reference: string; title: string; severity: string; isActive: boolean };
 
 type Props = {
-  action: (prev: ActionState, formData: FormData) => Promise<ActionState>;
+  action: FormAction;
   teams: Option[];
   services: (Option & { teamName: string })[];
   environments: Option[];
@@ -29,23 +33,6 @@ type Props = {
   /** The policy zone in which the planned window is typed. */
   timeZone: string;
 };
-
-function CheckboxGroup({ name, legend, options, chosen, errors }: Readonly<{ name: string; legend: string; options: (Option & { hint?: string })[]; chosen: Set<string>; errors?: string[] }>) {
-  return (
-    <fieldset aria-describedby={errors ? `${name}-error` : undefined}>
-      <legend className="text-sm font-medium text-slate-800">{legend}</legend>
-      <div className="mt-2 grid gap-1 sm:grid-cols-2">
-        {options.map((option) => (
-          <label key={option.id} className="flex items-center gap-2 text-sm">
-            <input type="checkbox" name={name} value={option.id} defaultChecked={chosen.has(option.id)} />
-            {option.name} {option.hint ? <span className="text-slate-600">({option.hint})</span> : null}
-          </label>
-        ))}
-      </div>
-      {errors ? <p id={`${name}-error`} className="mt-1 text-sm text-red-700">{errors.join(' ')}</p> : null}
-    </fieldset>
-  );
-}
 
 /** One select per incident, so each states plainly how this change relates to it. */
 function IncidentLinks({ incidents, values, errors }: Readonly<{ incidents: IncidentOption[]; values: FormValues; errors?: string[] }>) {
@@ -86,28 +73,15 @@ function IncidentLinks({ incidents, values, errors }: Readonly<{ incidents: Inci
 
 /** Files or edits a change request. The server validates again; errors come back per field. */
 export function ChangeRequestForm({ action, teams, services, environments, people, incidents, initial, editing, submitLabel, timeZone }: Readonly<Props>) {
-  const [state, formAction] = useActionState(action, IDLE);
-  const errors = state.status === 'error' ? state.fieldErrors : undefined;
-  const values: FormValues = state.status === 'error' && state.values ? state.values : initial;
-  const text = (name: string) => { const value = values[name]; return typeof value === 'string' ? value : undefined; };
-  const chosen = (name: string) => new Set([values[name] ?? []].flat());
+  const { state, formAction, errors, values, text, chosen } = useRecordForm(action, initial);
   const textField = (name: string, label: string, hint: string, rows?: number) => (
-    <Field id={name} label={label} hint={hint} errors={errors?.[name]}>
-      {(describedBy, invalid) => rows
-        ? <textarea id={name} name={name} rows={rows} defaultValue={text(name)} className={INPUT} aria-describedby={describedBy} aria-invalid={invalid} />
-        : <input id={name} name={name} defaultValue={text(name)} className={INPUT} aria-describedby={describedBy} aria-invalid={invalid} />}
-    </Field>
+    <TextField id={name} label={label} hint={hint} errors={errors?.[name]} rows={rows} defaultValue={text(name)} />
   );
   return (
     // Keyed by the values shown: React resets a form after its action, and a select only takes a new
     // default when it is mounted again, so a refused form would otherwise lose the choices made.
     <form key={JSON.stringify(values)} action={formAction} className="max-w-3xl space-y-6" noValidate>
-      {editing ? (
-        <>
-          <input type="hidden" name="changeId" value={editing.changeId} />
-          <input type="hidden" name="version" value={editing.version} />
-        </>
-      ) : null}
+      {editing ? <HiddenFields values={{ changeId: editing.changeId, version: editing.version }} /> : null}
       {textField('title', 'Title', 'What changes, in one line (5–200 characters).')}
       {textField('description', 'Description', 'Why, what is affected, how it was tested. Editing it keeps approvals.', 6)}
       <fieldset aria-describedby={errors?.changeClass ? 'changeClass-error' : undefined}>
@@ -126,53 +100,31 @@ export function ChangeRequestForm({ action, teams, services, environments, peopl
         {errors?.changeClass ? <p id="changeClass-error" className="mt-1 text-sm text-red-700">{errors.changeClass.join(' ')}</p> : null}
       </fieldset>
       <div className="grid gap-6 sm:grid-cols-2">
-        <Field id="risk" label="Risk" errors={errors?.risk}>
-          {(describedBy, invalid) => (
-            <select id="risk" name="risk" defaultValue={text('risk') ?? 'low'} className={INPUT} aria-describedby={describedBy} aria-invalid={invalid}>
-              {RISK_LEVELS.map((risk) => <option key={risk} value={risk}>{risk[0]!.toUpperCase() + risk.slice(1)}</option>)}
-            </select>
-          )}
-        </Field>
-        <Field id="teamId" label="Team" errors={errors?.teamId}>
-          {(describedBy, invalid) => (
-            <select id="teamId" name="teamId" defaultValue={text('teamId') ?? ''} className={INPUT} aria-describedby={describedBy} aria-invalid={invalid}>
-              <option value="" disabled>Choose a team</option>
-              {teams.map((team) => <option key={team.id} value={team.id}>{team.name}</option>)}
-            </select>
-          )}
-        </Field>
+        <SelectField id="risk" label="Risk" errors={errors?.risk} defaultValue={text('risk') ?? 'low'} options={RISK_OPTIONS} />
+        <SelectField id="teamId" label="Team" errors={errors?.teamId} defaultValue={text('teamId') ?? ''} placeholder={{ label: 'Choose a team', isDisabled: true }} options={namedOptions(teams)} />
       </div>
       <CheckboxGroup name="serviceIds" legend="Services affected" options={services.map((service) => ({ ...service, hint: service.teamName }))} chosen={chosen('serviceIds')} errors={errors?.serviceIds} />
       <CheckboxGroup name="environmentIds" legend="Environments it deploys to" options={environments} chosen={chosen('environmentIds')} errors={errors?.environmentIds} />
       <IncidentLinks incidents={incidents} values={values} errors={errors?.incidentLinks} />
       {textField('pullRequestUrls', 'Pull requests', 'One http(s) link per line. Changing them needs fresh approvals.', 3)}
       {textField('changedPaths', 'Changed paths (scope)', 'One repository path per line, as in the pull request. They decide the minimum class.', 4)}
-      <Field id="prLabel" label="Class label on the pull request" hint="As CI reports it; blank if none." errors={errors?.prLabel}>
-        {(describedBy, invalid) => (
-          <select id="prLabel" name="prLabel" defaultValue={text('prLabel') ?? ''} className={INPUT} aria-describedby={describedBy} aria-invalid={invalid}>
-            <option value="">No label</option>
-            {CHANGE_CLASSES.map((changeClass) => <option key={changeClass} value={changeClass}>{CHANGE_CLASS_INFO[changeClass].label}</option>)}
-          </select>
-        )}
-      </Field>
+      <SelectField
+        id="prLabel" label="Class label on the pull request" hint="As CI reports it; blank if none." errors={errors?.prLabel}
+        defaultValue={text('prLabel') ?? ''} placeholder={{ label: 'No label' }} options={CLASS_OPTIONS}
+      />
       {textField('adrUrl', 'ADR link', 'Required for major changes (http or https).')}
       <fieldset>
         <legend className="text-sm font-medium text-slate-800">Planned window <span className="font-normal text-slate-600">(times in {timeZone})</span></legend>
         <div className="mt-2 grid gap-6 sm:grid-cols-2">
           {(['plannedStart', 'plannedEnd'] as const).map((name) => (
-            <Field key={name} id={name} label={name === 'plannedStart' ? 'Starts' : 'Ends'} errors={errors?.[name]}>
-              {(describedBy, invalid) => <input id={name} name={name} type="datetime-local" defaultValue={text(name)} className={INPUT} aria-describedby={describedBy} aria-invalid={invalid} />}
-            </Field>
+            <TextField key={name} id={name} type="datetime-local" label={name === 'plannedStart' ? 'Starts' : 'Ends'} errors={errors?.[name]} defaultValue={text(name)} />
           ))}
         </div>
       </fieldset>
       {textField('rollbackPlan', 'Rollback plan', 'How to undo it, and when you would.', 4)}
       {textField('notes', 'Notes', 'Anything else reviewers or auditors should know.', 3)}
       <CheckboxGroup name="coAuthorIds" legend="Co-authors (they cannot approve it either)" options={people} chosen={chosen('coAuthorIds')} errors={errors?.coAuthorIds} />
-      <div className="flex items-center gap-4">
-        <SubmitButton pendingText="Saving…">{submitLabel}</SubmitButton>
-        <FormMessage state={state} />
-      </div>
+      <FormFooter state={state} submitLabel={submitLabel} />
     </form>
   );
 }

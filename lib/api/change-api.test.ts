@@ -107,7 +107,7 @@ describe('OpenAPI: change endpoints', () => {
 
   test('the creating POSTs take an Idempotency-Key', () => {
     const idempotent = operations.filter(({ operation }) => operation.parameters?.some((parameter) => parameter.$ref === '#/components/parameters/IdempotencyKey'));
-    expect(idempotent.map(({ method, path }) => `${method} ${path}`).sort()).toEqual(['post /changes', 'post /changes/{id}/approvals', 'post /changes/{id}/cancel', 'post /changes/{id}/close', 'post /changes/{id}/submit']);
+    expect(idempotent.map(({ method, path }) => `${method} ${path}`).sort()).toEqual(['post /changes', 'post /changes/{id}/approvals', 'post /changes/{id}/cancel', 'post /changes/{id}/close', 'post /changes/{id}/overrides', 'post /changes/{id}/overrides/{overrideId}/revoke', 'post /changes/{id}/submit']);
   });
 
   test('recording a deployment takes an Idempotency-Key and the deployments:write scope', () => {

@@ -5,53 +5,42 @@ import { CHANGE_LIST_MAX_LIMIT, ZApprovalDecisionBody, ZCancelChangeBody, ZClass
 import { CHANGE_PAGE_SIZE } from '@/lib/server/change-requests/list-changes';
 import { IDEMPOTENCY_KEY_TTL_HOURS } from '@/lib/server/idempotency/with-idempotency';
 import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAY_HEADER } from '@/lib/api/idempotency';
-import { errorResponse, jsonRequestBody, jsonResponse, requestSchema } from '@/lib/api/openapi-parts';
+import { CURSOR_PARAMETER, IDEMPOTENCY_KEY_PARAMETER, UNAUTHENTICATED_RESPONSE, UUID, errorPicker, NEXT_CURSOR_DESCRIPTION, cursorPageSchema, errorResponse, idPathParameter, instant, jsonRequestBody, jsonResponse, limitParameter, nullable, parameterRef, queryParameter, recordActionOperation, requestSchema } from '@/lib/api/openapi-parts';
 
 const ERRORS = {
   '400': errorResponse('`BAD_REQUEST`: malformed input; `fieldErrors` names each field and its problem'),
-  '401': errorResponse('`UNAUTHENTICATED`: missing, unknown, revoked or expired token'),
+  '401': UNAUTHENTICATED_RESPONSE,
   '403': errorResponse('`FORBIDDEN`: the token lacks the scope, is a service token where a person must act, or its owner may not do this (refusals of a person are recorded as denied attempts)'),
   '404': errorResponse("`NOT_FOUND`: no such change, or one the caller may not see (another team's draft)"),
   '409': errorResponse('`STALE_VERSION`: edited meanwhile, reload and retry; `CONFLICT`: the change is in the wrong state or a racing request won; `IDEMPOTENCY_IN_PROGRESS`: the first request with this key is still running'),
   '422': errorResponse("`INVALID`: breaks a rule (the message gives the rule's words); `IDEMPOTENCY_KEY_REUSED`: the key was used for a different request"),
 } as const;
 
-type ErrorStatus = keyof typeof ERRORS;
-const errors = (...statuses: ErrorStatus[]) => Object.fromEntries(statuses.map((status) => [status, ERRORS[status]]));
+const errors = errorPicker(ERRORS);
 
 const changeAnswer = (description: string) => jsonResponse(`${description}; the change as it is now`, 'Change');
 
-const IDEMPOTENCY_KEY_PARAMETER = { $ref: '#/components/parameters/IdempotencyKey' };
-const CHANGE_ID_PARAMETER = { $ref: '#/components/parameters/ChangeId' };
-
-type ChangeAction = { summary: string; description: string; operationId: string; body: string; status: '200' | '201'; answer: string };
+const CHANGE_ID_PARAMETER = parameterRef('ChangeId');
 
 /** A POST on one change that acts for a person and answers with the change as it is now. */
-function changeActionOperation({ summary, description, operationId, body, status, answer }: ChangeAction) {
-  return {
-    summary,
-    description,
-    operationId,
-    'x-required-scope': 'changes:write',
-    parameters: [CHANGE_ID_PARAMETER, IDEMPOTENCY_KEY_PARAMETER],
-    requestBody: jsonRequestBody(body),
-    responses: { [status]: changeAnswer(answer), ...errors('400', '401', '403', '404', '409', '422') },
-  };
-}
-
-const query = (name: string, description: string, schema: Record<string, unknown>) => ({ name, in: 'query', required: false, description, schema });
+const changeActionOperation = recordActionOperation({
+  scope: 'changes:write',
+  idParameter: 'ChangeId',
+  answer: changeAnswer,
+  errors: errors('400', '401', '403', '404', '409', '422'),
+});
 
 const LIST_PARAMETERS = [
-  query('status', 'Only changes in this status.', { type: 'string', enum: CHANGE_STATUSES }),
-  query('class', 'Only changes of this class.', { type: 'string', enum: CHANGE_CLASSES }),
-  query('team', 'Only changes of this team (id).', { type: 'string', format: 'uuid' }),
-  query('service', 'Only changes touching this service (id).', { type: 'string', format: 'uuid' }),
-  query('author', 'Only changes by this person (id).', { type: 'string', format: 'uuid' }),
-  query('from', 'Filed on or after this local day (`YYYY-MM-DD`, in the time zone of the policy settings in force).', { type: 'string', format: 'date' }),
-  query('to', 'Filed on or before this local day (`YYYY-MM-DD`, inclusive, policy time zone).', { type: 'string', format: 'date' }),
-  query('q', 'Words that must all appear in the title or description (3+ characters each; shorter ones are ignored); `CHG-123` also matches that change.', { type: 'string', maxLength: 200 }),
-  query('limit', `Changes per page (default ${CHANGE_PAGE_SIZE}).`, { type: 'integer', minimum: 1, maximum: CHANGE_LIST_MAX_LIMIT, default: CHANGE_PAGE_SIZE }),
-  query('cursor', 'Opaque: the `nextCursor` of the previous page.', { type: 'string' }),
+  queryParameter('status', 'Only changes in this status.', { type: 'string', enum: CHANGE_STATUSES }),
+  queryParameter('class', 'Only changes of this class.', { type: 'string', enum: CHANGE_CLASSES }),
+  queryParameter('team', 'Only changes of this team (id).', UUID),
+  queryParameter('service', 'Only changes touching this service (id).', UUID),
+  queryParameter('author', 'Only changes by this person (id).', UUID),
+  queryParameter('from', 'Filed on or after this local day (`YYYY-MM-DD`, in the time zone of the policy settings in force).', { type: 'string', format: 'date' }),
+  queryParameter('to', 'Filed on or before this local day (`YYYY-MM-DD`, inclusive, policy time zone).', { type: 'string', format: 'date' }),
+  queryParameter('q', 'Words that must all appear in the title or description (3+ characters each; shorter ones are ignored); `CHG-123` also matches that change.', { type: 'string', maxLength: 200 }),
+  limitParameter('Changes', CHANGE_PAGE_SIZE, CHANGE_LIST_MAX_LIMIT),
+  CURSOR_PARAMETER,
 ];
 
 export const CHANGE_PATHS = {
@@ -109,7 +98,7 @@ export const CHANGE_PATHS = {
 };
 
 export const CHANGE_PARAMETERS = {
-  ChangeId: { name: 'id', in: 'path', required: true, description: 'The change id (a malformed one is 404).', schema: { type: 'string', format: 'uuid' } },
+  ChangeId: idPathParameter('change'),
   IdempotencyKey: {
     name: IDEMPOTENCY_KEY_HEADER,
     in: 'header',
@@ -125,11 +114,8 @@ function requiredOnCreate(): string[] {
   return [...new Set(missing.map((issue) => String(issue.path[0])))];
 }
 
-const nullable = (schema: Record<string, unknown>) => ({ oneOf: [schema, { type: 'null' }] });
-const instant = (description?: string) => ({ type: 'string', format: 'date-time', ...(description ? { description } : {}) });
-const uuid = { type: 'string', format: 'uuid' };
-const named = { type: 'object', required: ['id', 'name'], properties: { id: uuid, name: { type: 'string' } } };
-const person = { type: 'object', required: ['id', 'name', 'email'], properties: { id: uuid, name: nullable({ type: 'string' }), email: { type: 'string' } } };
+const named = { type: 'object', required: ['id', 'name'], properties: { id: UUID, name: { type: 'string' } } };
+const person = { type: 'object', required: ['id', 'name', 'email'], properties: { id: UUID, name: nullable({ type: 'string' }), email: { type: 'string' } } };
 const reasons = { type: 'array', items: { $ref: '#/components/schemas/PolicyReason' } };
 
 export const CHANGE_SCHEMAS = {
@@ -159,7 +145,7 @@ export const CHANGE_SCHEMAS = {
     type: 'object',
     required: ['id', 'reference', 'title', 'changeClass', 'status', 'version', 'contentVersion', 'team', 'author', 'services', 'environments', 'incidents', 'approvals', 'approvalVerdict', 'createdAt', 'policyVersion'],
     properties: {
-      id: uuid,
+      id: UUID,
       reference: { type: 'string', examples: ['CHG-42'] },
       title: { type: 'string' },
       description: { type: 'string' },
@@ -181,7 +167,7 @@ export const CHANGE_SCHEMAS = {
           type: 'object',
           required: ['id', 'reference', 'title', 'severity', 'link', 'isActive'],
           properties: {
-            id: uuid,
+            id: UUID,
             reference: { type: 'string', examples: ['INC-7'] },
             title: { type: 'string' },
             severity: { type: 'string', enum: ['sev1', 'sev2', 'sev3', 'sev4'] },
@@ -210,7 +196,7 @@ export const CHANGE_SCHEMAS = {
           type: 'object',
           required: ['id', 'approver', 'decision', 'contentVersion', 'isCurrent', 'decidedAt'],
           properties: {
-            id: uuid,
+            id: UUID,
             approver: person,
             decision: { type: 'string', enum: ['approve', 'reject'] },
             comment: { type: 'string' },
@@ -227,7 +213,7 @@ export const CHANGE_SCHEMAS = {
         description: 'Where the current content version stands against its class rule (CTRL-012.1)',
         properties: {
           state: { type: 'string', enum: ['approved', 'pending', 'rejected'] },
-          approverIds: { type: 'array', items: uuid },
+          approverIds: { type: 'array', items: UUID },
           missing: { ...reasons, description: 'What is still missing, in words' },
         },
       },
@@ -245,29 +231,22 @@ export const CHANGE_SCHEMAS = {
       policyVersion: { type: 'integer' },
     },
   },
-  ChangeList: {
-    type: 'object',
-    required: ['items', 'nextCursor'],
-    properties: {
-      items: {
-        type: 'array',
-        items: {
-          type: 'object',
-          required: ['id', 'reference', 'title', 'changeClass', 'status', 'team', 'author', 'services', 'createdAt'],
-          properties: {
-            id: uuid,
-            reference: { type: 'string' },
-            title: { type: 'string' },
-            changeClass: { type: 'string', enum: CHANGE_CLASSES },
-            status: { type: 'string', enum: CHANGE_STATUSES },
-            team: { type: 'object', required: ['name'], properties: { name: { type: 'string' } } },
-            author: { type: 'object', required: ['name', 'email'], properties: { name: nullable({ type: 'string' }), email: { type: 'string' } } },
-            services: { type: 'array', items: { type: 'object', required: ['name'], properties: { name: { type: 'string' } } } },
-            createdAt: instant(),
-          },
-        },
+  ChangeList: cursorPageSchema(
+    {
+      type: 'object',
+      required: ['id', 'reference', 'title', 'changeClass', 'status', 'team', 'author', 'services', 'createdAt'],
+      properties: {
+        id: UUID,
+        reference: { type: 'string' },
+        title: { type: 'string' },
+        changeClass: { type: 'string', enum: CHANGE_CLASSES },
+        status: { type: 'string', enum: CHANGE_STATUSES },
+        team: { type: 'object', required: ['name'], properties: { name: { type: 'string' } } },
+        author: { type: 'object', required: ['name', 'email'], properties: { name: nullable({ type: 'string' }), email: { type: 'string' } } },
+        services: { type: 'array', items: { type: 'object', required: ['name'], properties: { name: { type: 'string' } } } },
+        createdAt: instant(),
       },
-      nextCursor: nullable({ type: 'string', description: 'Pass as `cursor` for the next page; null on the last page' }),
     },
-  },
+    NEXT_CURSOR_DESCRIPTION,
+  ),
 };

@@ -3,6 +3,13 @@ import { API_SCOPES } from '@/lib/policy/api-scopes';
 import { CHANGE_PARAMETERS, CHANGE_PATHS, CHANGE_SCHEMAS } from '@/lib/api/openapi-changes';
 import { DEPLOYMENT_PATHS, DEPLOYMENT_SCHEMAS } from '@/lib/api/openapi-deployments';
 import { GATE_PATHS, GATE_SCHEMAS } from '@/lib/api/openapi-gate';
+import { OVERRIDE_PATHS, OVERRIDE_SCHEMAS } from '@/lib/api/openapi-overrides';
+import { MIGRATION_PARAMETERS, MIGRATION_PATHS, MIGRATION_SCHEMAS } from '@/lib/api/openapi-migrations';
+import { CONFIG_CHANGE_PARAMETERS, CONFIG_CHANGE_PATHS, CONFIG_CHANGE_SCHEMAS } from '@/lib/api/openapi-config-changes';
+import { INCIDENT_PARAMETERS, INCIDENT_PATHS, INCIDENT_SCHEMAS } from '@/lib/api/openapi-incidents';
+import { CALENDAR_PATHS, CALENDAR_SECURITY_SCHEMES } from '@/lib/api/openapi-calendar';
+import { FLAG_IMPORT_PATHS, FLAG_IMPORT_SCHEMAS } from '@/lib/api/openapi-flags-import';
+import { FLAG_PATHS, FLAG_SCHEMAS } from '@/lib/api/openapi-flags';
 import { errorResponse } from '@/lib/api/openapi-parts';
 
 const AUTH_ERRORS = {
@@ -43,10 +50,18 @@ export function openApiDocument() {
       ...CHANGE_PATHS,
       ...DEPLOYMENT_PATHS,
       ...GATE_PATHS,
+      ...OVERRIDE_PATHS,
+      ...MIGRATION_PATHS,
+      ...CONFIG_CHANGE_PATHS,
+      ...INCIDENT_PATHS,
+      ...CALENDAR_PATHS,
+      ...FLAG_IMPORT_PATHS,
+      ...FLAG_PATHS,
     },
     components: {
-      parameters: CHANGE_PARAMETERS,
+      parameters: { ...CHANGE_PARAMETERS, ...MIGRATION_PARAMETERS, ...CONFIG_CHANGE_PARAMETERS, ...INCIDENT_PARAMETERS },
       securitySchemes: {
+        ...CALENDAR_SECURITY_SCHEMES,
         bearerToken: {
           type: 'http',
           scheme: 'bearer',
@@ -72,6 +87,12 @@ export function openApiDocument() {
         ...CHANGE_SCHEMAS,
         ...DEPLOYMENT_SCHEMAS,
         ...GATE_SCHEMAS,
+        ...OVERRIDE_SCHEMAS,
+        ...MIGRATION_SCHEMAS,
+        ...CONFIG_CHANGE_SCHEMAS,
+        ...INCIDENT_SCHEMAS,
+        ...FLAG_IMPORT_SCHEMAS,
+        ...FLAG_SCHEMAS,
         Me: {
           type: 'object',
           required: ['tokenId', 'kind', 'scopes', 'user'],

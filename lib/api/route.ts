@@ -49,12 +49,32 @@ export async function handleApi(request: Request, run: (context: ApiContext) => 
   }
 }
 
-/** The caller of a request: a bearer token only (cookies are never accepted on the API). */
-export async function authenticate(request: Request, at: Date, scope: ApiScope): Promise<ApiCaller> {
-  const header = request.headers.get('authorization') ?? '';
-  const match = /^Bearer\s+(\S+)$/i.exec(header);
-  if (!match) throw new ApiError(401, 'UNAUTHENTICATED', 'Send an API token as "Authorization: Bearer <token>".');
-  const caller = await authenticateApiToken(match[1]!, at);
+export type AuthenticateOptions = {
+  /**
+   * Also accept the token as `?token=` when no Authorization header is sent. Only for read-only feeds
+   * that apps subscribe to by URL alone (the iCalendar feed): URLs leak into proxy and server logs,
+   * browser history and Referer headers, so every other route takes the header only, and a token
+   * for a feed should be a service token with the one read scope it needs.
+   */
+  allowQueryToken?: boolean;
+};
+
+/** The secret a request carries: the bearer header, or (where allowed) the `token` query parameter. */
+function presentedSecret(request: Request, { allowQueryToken = false }: AuthenticateOptions): string | null {
+  const header = request.headers.get('authorization');
+  if (header !== null) return /^Bearer\s+(\S+)$/i.exec(header)?.[1] ?? null;
+  if (!allowQueryToken) return null;
+  const token = new URL(request.url).searchParams.get('token')?.trim();
+  return token ? token : null;
+}
+
+/** The caller of a request: a token only (cookies are never accepted on the API). */
+export async function authenticate(request: Request, at: Date, scope: ApiScope, options: AuthenticateOptions = {}): Promise<ApiCaller> {
+  const secret = presentedSecret(request, options);
+  if (!secret) {
+    throw new ApiError(401, 'UNAUTHENTICATED', options.allowQueryToken ? 'Send an API token as "Authorization: Bearer <token>" or as the token query parameter.' : 'Send an API token as "Authorization: Bearer <token>".');
+  }
+  const caller = await authenticateApiToken(secret, at);
   if (!caller) throw new ApiError(401, 'UNAUTHENTICATED', 'This token is unknown, revoked or expired.');
   if (!tokenHasScope(caller, scope)) throw new ApiError(403, 'FORBIDDEN', `This token lacks the "${scope}" scope.`);
   return caller;

@@ -8,9 +8,16 @@ export const API_SCOPES = {
   'deployments:write': 'Record deployments',
   'calendar:read': 'Read the freeze calendar and its iCalendar feed',
   'flags:lint': 'Lint feature flag keys (CTRL-012.4)',
+  'flags:read': 'Read the feature flag inventory (CTRL-012.4)',
   'flags:write': 'Create, update and import feature flags',
+  'config-changes:read': 'Read configuration changes and their process checklists (CTRL-012.5)',
+  'config-changes:write': 'Mark complete configuration changes applied (filing, editing and confirming take a personal token)',
   'audit:read': 'Read and verify the audit trail',
   'kpis:read': 'Read the KPI figures',
+  'migrations:read': 'Read migration plans and their checklists (CTRL-012.3)',
+  'migrations:write': 'Record migration dry runs and steps (adding and editing plans takes a personal token)',
+  'incidents:read': 'Read incidents, their services and the changes linked to them (CTRL-012.2)',
+  'incidents:write': 'Declare, edit, resolve and reopen incidents, e.g. from an incident tool (the commander must be named)',
 } as const;
 
 export type ApiScope = keyof typeof API_SCOPES;

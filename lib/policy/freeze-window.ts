@@ -138,6 +138,9 @@ function minutesOf(time: string): number {
   return hours * 60 + minutes;
 }
 
+/** One occurrence of a weekly window: the half-open interval of instants [start, end). */
+export type WeeklyOccurrenceSpan = { start: Date; end: Date };
+
 /**
  * The window's occurrence that starts on local date `startDate`, as the half-open interval of
  * instants [start, end). Each boundary is the first instant the local clock reads that day and time,
@@ -145,7 +148,7 @@ function minutesOf(time: string): number {
  * Assumption: a boundary at a local time the clock skips (DST gap) takes effect at the jump, and one
  * the clock shows twice (overlap) at its first showing, so each boundary is crossed exactly once.
  */
-function occurrence(window: WeeklyWindow, startDate: string, timeZone: string): { start: Date; end: Date } | null {
+export function weeklyWindowOccurrence(window: WeeklyWindow, startDate: string, timeZone: string): WeeklyOccurrenceSpan | null {
   const startMinute = minutesOf(window.startTime);
   const startOfWeek = window.startDay * 1440 + startMinute;
   // The window wraps the weekend when it ends earlier in the week than it starts (Fri 15:00 → Mon 09:00).
@@ -159,14 +162,14 @@ function occurrence(window: WeeklyWindow, startDate: string, timeZone: string): 
 }
 
 /** The occurrence of the window that contains `at`, if any. */
-function occurrenceContaining(window: WeeklyWindow, at: Date, timeZone: string): { start: Date; end: Date } | null {
+export function weeklyOccurrenceContaining(window: WeeklyWindow, at: Date, timeZone: string): WeeklyOccurrenceSpan | null {
   // An occurrence lasts under a week of local time, so one containing `at` starts on one of the
   // local dates from eight days before to one day after `at`'s (the margins absorb DST shifts).
   const today = wallTime(at, timeZone).date;
   for (let offset = -8; offset <= 1; offset += 1) {
     const date = addCalendarDays(today, offset);
     if (weekdayOfDate(date) !== window.startDay) continue;
-    const found = occurrence(window, date, timeZone);
+    const found = weeklyWindowOccurrence(window, date, timeZone);
     if (found && found.start <= at && at < found.end) return found;
   }
   return null;
@@ -178,7 +181,7 @@ function weeklyWindowBlocks(changeClass: ChangeClass, at: Date, context: FreezeC
   return context.weeklyWindows
     .filter((window) => window.classes.includes(changeClass))
     .flatMap((window) => {
-      const found = occurrenceContaining(window, at, context.timeZone);
+      const found = weeklyOccurrenceContaining(window, at, context.timeZone);
       if (!found) return [];
       const message = `Weekly freeze ${describeWeeklyWindow(window)} (${context.timeZone}) holds ${changeClass} changes.`;
       return [{ reason: reason('WEEKLY_WINDOW', message), until: found.end }];

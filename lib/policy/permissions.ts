@@ -60,3 +60,87 @@ export function canManageServiceTokens(actor: Actor): boolean {
 export function canReadAuditTrail(actor: Actor): boolean {
   return actor.isActive && (actor.role === 'auditor' || actor.role === 'admin');
 }
+
+/** Who is behind a change, as the migration-plan rules read it. */
+export type MigrationPlanOwnership = { authorId: string; coAuthorIds: readonly string[]; teamId: string };
+
+/**
+ * Who may add, edit, run or delete a change's migration plans (CTRL-012.3): its author and
+ * co-authors, engineers of its team, and managers. Auditors only read.
+ * Assumption: the change's team runs its migrations, so a team mate may record a step for an absent
+ * author; administrators administer the portal and are not owners of changes as such.
+ */
+export function canManageMigrationPlans(actor: Actor, change: MigrationPlanOwnership): boolean {
+  if (!actor.isActive || isReadOnly(actor)) return false;
+  if (actor.role === 'manager') return true;
+  return change.authorId === actor.id || change.coAuthorIds.includes(actor.id) || (actor.teamId !== null && actor.teamId === change.teamId);
+}
+
+/**
+ * Company holidays and declared freezes (CTRL-012.2) are kept by engineering managers and admins;
+ * everyone else reads the freeze calendar.
+ */
+export function canEditFreezeCalendar(actor: Actor): boolean {
+  return actor.isActive && (actor.role === 'manager' || actor.role === 'admin');
+}
+
+/** Who is in charge of an incident, as the incident rules read it. */
+export type IncidentCommand = { commanderId: string };
+
+/**
+ * Any active user who is not read-only declares an incident (CTRL-012.2): whoever is on call is
+ * usually an engineer, and declaring must not wait for a manager.
+ */
+export function canDeclareIncident(actor: Actor): boolean {
+  return actor.isActive && !isReadOnly(actor);
+}
+
+/**
+ * The incident's commander (IC), engineering managers and admins edit, resolve and reopen it;
+ * everyone else reads it.
+ * Assumption: the IC's authority comes from the per-incident assignment, so it ends when the
+ * command is handed over; a commander since demoted to auditor only reads.
+ */
+export function canManageIncident(actor: Actor, incident: IncidentCommand): boolean {
+  if (!actor.isActive || isReadOnly(actor)) return false;
+  return actor.role === 'manager' || actor.role === 'admin' || actor.id === incident.commanderId;
+}
+
+/** Who may be named incident commander: any active person who is not read-only. */
+export function canCommandIncident(person: Pick<Actor, 'role' | 'isActive'>): boolean {
+  return person.isActive && person.role !== 'auditor';
+}
+
+/**
+ * Who may bulk-import feature flags (CTRL-012.4): engineers and managers, each for the flags of their
+ * own team only. Auditors never import.
+ * Assumption: an import writes many flags at once, so it stays with the people answerable for the
+ * team's flags; administrators administer the portal and do not own a team's inventory.
+ */
+export function canImportFlagsFor(actor: Actor, teamId: string): boolean {
+  return actor.isActive && (actor.role === 'engineer' || actor.role === 'manager') && actor.teamId !== null && actor.teamId === teamId;
+}
+
+/** Whether the import page and endpoint are open to the person at all: some team's flags are theirs. */
+export function canImportFlags(actor: Actor): boolean {
+  return actor.teamId !== null && canImportFlagsFor(actor, actor.teamId);
+}
+
+/** Who answers for a flag, as the flag rules read it. */
+export type FlagOwnership = { teamId: string; ownerId: string };
+
+/**
+ * Who may add a flag to a team's inventory (CTRL-012.4): engineers of that team and managers.
+ * Auditors only read.
+ * Assumption: administrators administer the portal and do not own a team's flags, as with imports.
+ */
+export function canCreateFlagFor(actor: Actor, teamId: string): boolean {
+  if (!actor.isActive || isReadOnly(actor)) return false;
+  return actor.role === 'manager' || (actor.teamId !== null && actor.teamId === teamId);
+}
+
+/** Who may edit or archive a flag: its team, its owner and managers. Auditors only read. */
+export function canEditFlag(actor: Actor, flag: FlagOwnership): boolean {
+  if (!actor.isActive || isReadOnly(actor)) return false;
+  return actor.role === 'manager' || actor.id === flag.ownerId || (actor.teamId !== null && actor.teamId === flag.teamId);
+}

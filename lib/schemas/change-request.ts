@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CHANGE_CLASSES, RISK_LEVELS } from '@/lib/policy/change-class';
+import { text } from '@/lib/schemas/text';
 
-const NO_CONTROL_CHARS = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/;
 const MAX_LIST = 50;
 const MAX_INCIDENT_LINKS = 20;
 
@@ -9,8 +9,6 @@ const MAX_INCIDENT_LINKS = 20;
 export const INCIDENT_LINKS = ['fixes', 'caused'] as const;
 
 export type IncidentLink = (typeof INCIDENT_LINKS)[number];
-
-const text = (max: number) => z.string().trim().max(max, `At most ${max.toLocaleString('en')} characters.`).regex(NO_CONTROL_CHARS, 'Remove control characters.');
 
 /** Only http(s) links: a `javascript:` URL must never become a clickable link. */
 const ZWebUrl = z.url({ protocol: /^https?$/, error: 'Use an http(s) link.' }).max(2000);

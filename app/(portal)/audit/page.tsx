@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { requireUser } from '@/lib/auth/session-user';
 import { canReadAuditTrail } from '@/lib/policy/permissions';
@@ -8,12 +7,15 @@ import { currentPolicySettings } from '@/lib/server/policy-settings/queries';
 import { PageHeader } from '@/components/ui/page-header';
 import { Time } from '@/components/ui/time';
 import { BUTTON_SECONDARY, INPUT } from '@/components/ui/styles';
+import { ListTable } from '@/components/ui/list-table';
+import { Pager } from '@/components/ui/pager';
 
 export const metadata: Metadata = { title: 'Audit trail' };
 
 type Props = { searchParams: Promise<{ action?: string; entityType?: string; before?: string }> };
 
 const FILTER_TEXT = /^[a-z0-9.-]{1,60}$/;
+const COLUMNS = ['#', 'When', 'Action', 'Entity', 'Actor', 'Details'];
 
 export default async function AuditPage({ searchParams }: Readonly<Props>) {
   const user = await requireUser();
@@ -38,38 +40,20 @@ export default async function AuditPage({ searchParams }: Readonly<Props>) {
         </div>
         <button type="submit" className={BUTTON_SECONDARY}>Filter</button>
       </form>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="min-w-full divide-y divide-slate-200 text-sm">
-          <caption className="sr-only">Audit events, newest first</caption>
-          <thead className="bg-slate-50 text-left">
-            <tr>
-              <th scope="col" className="px-4 py-2 font-medium">#</th>
-              <th scope="col" className="px-4 py-2 font-medium">When</th>
-              <th scope="col" className="px-4 py-2 font-medium">Action</th>
-              <th scope="col" className="px-4 py-2 font-medium">Entity</th>
-              <th scope="col" className="px-4 py-2 font-medium">Actor</th>
-              <th scope="col" className="px-4 py-2 font-medium">Details</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100 align-top">
-            {items.map((event) => (
-              <tr key={event.seq.toString()}>
-                <td className="px-4 py-2 font-mono">{event.seq.toString()}</td>
-                <td className="whitespace-nowrap px-4 py-2"><Time at={event.at} timeZone={policy.timeZone} /></td>
-                <td className="px-4 py-2 font-mono">{event.action}</td>
-                <td className="px-4 py-2">{event.entityType}{event.entityId ? <span className="block font-mono text-xs text-slate-600">{event.entityId}</span> : null}</td>
-                <td className="px-4 py-2">{event.actorName ?? (event.tokenId ? 'Service token' : 'System')}</td>
-                <td className="max-w-md px-4 py-2"><pre className="overflow-x-auto whitespace-pre-wrap break-all text-xs">{JSON.stringify(event.changeSet)}</pre></td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ListTable caption="Audit events, newest first" columns={COLUMNS} isTopAligned>
+        {items.map((event) => (
+          <tr key={event.seq.toString()}>
+            <td className="px-4 py-2 font-mono">{event.seq.toString()}</td>
+            <td className="whitespace-nowrap px-4 py-2"><Time at={event.at} timeZone={policy.timeZone} /></td>
+            <td className="px-4 py-2 font-mono">{event.action}</td>
+            <td className="px-4 py-2">{event.entityType}{event.entityId ? <span className="block font-mono text-xs text-slate-600">{event.entityId}</span> : null}</td>
+            <td className="px-4 py-2">{event.actorName ?? (event.tokenId ? 'Service token' : 'System')}</td>
+            <td className="max-w-md px-4 py-2"><pre className="overflow-x-auto whitespace-pre-wrap break-all text-xs">{JSON.stringify(event.changeSet)}</pre></td>
+          </tr>
+        ))}
+      </ListTable>
       {items.length === 0 ? <p className="mt-4 text-slate-600">No events match.</p> : null}
-      <nav aria-label="Pages" className="mt-4 flex gap-2">
-        {beforeSeq ? <Link href={`/audit?${query({})}`} className={BUTTON_SECONDARY}>Newest</Link> : null}
-        {nextBeforeSeq ? <Link href={`/audit?${query({ before: nextBeforeSeq.toString() })}`} className={BUTTON_SECONDARY}>Older</Link> : null}
-      </nav>
+      <Pager newestHref={beforeSeq ? `/audit?${query({})}` : undefined} olderHref={nextBeforeSeq ? `/audit?${query({ before: nextBeforeSeq.toString() })}` : undefined} />
     </>
   );
 }

@@ -4,6 +4,7 @@ import { requireUser } from '@/lib/auth/session-user';
 import { canAdminister } from '@/lib/policy/permissions';
 import { CHANGE_CLASSES, CHANGE_CLASS_INFO } from '@/lib/policy/change-class';
 import { describeWeeklyWindow } from '@/lib/policy/policy-settings';
+import { POLICY_ASSUMPTIONS } from '@/lib/policy/policy-assumptions';
 import { currentPolicySettings, listPolicyVersions } from '@/lib/server/policy-settings/queries';
 import { PageHeader } from '@/components/ui/page-header';
 import { BUTTON_SECONDARY } from '@/components/ui/styles';
@@ -41,11 +42,15 @@ export default async function PolicyPage() {
         <section aria-labelledby="freezes" className="rounded-lg border border-slate-200 bg-white p-4">
           <h2 id="freezes" className="text-lg font-semibold">Freeze windows (CTRL-012.2)</h2>
           <p className="mt-2 text-sm">Time zone: <strong>{policy.timeZone}</strong></p>
-          <ul className="mt-2 list-disc space-y-1 pl-5 text-sm">
-            {windows.map((window) => (
-              <li key={describeWeeklyWindow(window)}>{describeWeeklyWindow(window)}: holds {window.classes.join(', ')} changes</li>
-            ))}
-          </ul>
+          {windows.length === 0 ? (
+            <p className="mt-2 text-sm"><strong>No weekly freeze window:</strong> only holidays, declared freezes and incidents hold changes.</p>
+          ) : (
+            <ul className="mt-2 list-disc space-y-1 pl-5 text-sm">
+              {windows.map((window) => (
+                <li key={describeWeeklyWindow(window)}>{describeWeeklyWindow(window)}: holds {window.classes.map((changeClass) => CHANGE_CLASS_INFO[changeClass].label.toLowerCase()).join(', ')} changes</li>
+              ))}
+            </ul>
+          )}
         </section>
         <section aria-labelledby="scope" className="rounded-lg border border-slate-200 bg-white p-4">
           <h2 id="scope" className="text-lg font-semibold">Class versus scope rules</h2>
@@ -70,9 +75,19 @@ export default async function PolicyPage() {
             <dt className="text-slate-600">Freeze override, longest</dt><dd>{policy.overrideMaxHours} hours</dd>
             <dt className="text-slate-600">Gate allow valid for a deploy</dt><dd>{policy.gateAllowValidMinutes} minutes</dd>
             <dt className="text-slate-600">Release flag TTL (CTRL-012.4)</dt><dd>{policy.releaseFlagTtlDays} days after 100% rollout</dd>
+            <dt className="text-slate-600">Experiment flag TTL (CTRL-012.4)</dt><dd>{policy.experimentFlagTtlDays} days after creation</dd>
           </dl>
         </section>
       </div>
+      <section aria-labelledby="readings" className="mt-8 rounded-lg border border-slate-200 bg-white p-4">
+        <h2 id="readings" className="text-lg font-semibold">How Changeboard reads the policy</h2>
+        <p className="mt-1 text-sm text-slate-600">Where POL-012 leaves room, these are the choices Changeboard makes when it decides.</p>
+        <ul className="mt-3 space-y-2 text-sm">
+          {POLICY_ASSUMPTIONS.map((assumption) => (
+            <li key={assumption.topic}><strong>{assumption.topic}</strong> ({assumption.control}): {assumption.words}</li>
+          ))}
+        </ul>
+      </section>
       <section aria-labelledby="history" className="mt-8 rounded-lg border border-slate-200 bg-white p-4">
         <h2 id="history" className="text-lg font-semibold">History</h2>
         <p className="mt-1 text-sm text-slate-600">Every published version, newest first. The highest is in force; earlier ones never change.</p>

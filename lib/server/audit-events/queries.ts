@@ -17,19 +17,26 @@ async function withActorNames(rows: Prisma.AuditEventGetPayload<{ select: typeof
 }
 
 /**
- * A change's own events and those of the records that belong to it (its deployments and exception
- * entries), which are audited under their own ids.
+ * A change's own events and those of the records that belong to it (deployments, exception entries,
+ * freeze overrides, migration plans), which are audited under their own ids. Gate checks are left
+ * out: pipelines may ask many times, and each deployment names the decision it relied on.
  */
 export async function changeEventsWhere(changeId: string): Promise<Prisma.AuditEventWhereInput> {
-  const [deployments, exceptions] = await Promise.all([
-    db.deployment.findMany({ where: { changeRequestId: changeId }, select: { id: true } }),
-    db.policyException.findMany({ where: { changeRequestId: changeId }, select: { id: true } }),
+  const owned = { where: { changeRequestId: changeId }, select: { id: true } } as const;
+  const [deployments, exceptions, overrides, migrations] = await Promise.all([
+    db.deployment.findMany(owned),
+    db.policyException.findMany(owned),
+    db.freezeOverride.findMany(owned),
+    db.migrationPlan.findMany(owned),
   ]);
+  const ids = (rows: { id: string }[]) => ({ in: rows.map((row) => row.id) });
   return {
     OR: [
       { entityType: 'change', entityId: changeId },
-      { entityType: 'deployment', entityId: { in: deployments.map((row) => row.id) } },
-      { entityType: 'exception', entityId: { in: exceptions.map((row) => row.id) } },
+      { entityType: 'deployment', entityId: ids(deployments) },
+      { entityType: 'exception', entityId: ids(exceptions) },
+      { entityType: 'freeze-override', entityId: ids(overrides) },
+      { entityType: 'migration-plan', entityId: ids(migrations) },
     ],
   };
 }

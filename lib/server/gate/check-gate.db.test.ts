@@ -5,6 +5,10 @@ import { checkGate, isGateVerdict, type CheckGateInput, type GateVerdict } from 
 import { recordApprovalDecision } from '@/lib/server/change-requests/record-approval-decision';
 import { recordDeployment } from '@/lib/server/deployments/record-deployment';
 import { createChangeRow, createEnvironment, createFreezeOverride, createIncident, createTeamWithEngineer, createUser, reviewers, submittedChange } from '@/prisma/factories';
+import { createMigrationPlan } from '@/lib/server/migrations/create-migration-plan';
+import { recordDryRun } from '@/lib/server/migrations/record-dry-run';
+import { recordMigrationStep } from '@/lib/server/migrations/record-migration-step';
+import { ZNewMigrationPlan } from '@/lib/schemas/migration-plan';
 import type { ChangeClass } from '@/lib/policy/change-class';
 
 // Fixed instants well before "now": other test files leave unresolved incidents that start at their
@@ -140,6 +144,29 @@ describe('checkGate', () => {
     expect(await db.gateDecision.findUniqueOrThrow({ where: { id: allowed.id }, select: { overrideId: true } })).toEqual({ overrideId: override.id });
     // Expired: asking for it no longer helps, and says so.
     expect(codes(await check(change.id, environment.slug, new Date(OVERRIDE_FRIDAY.getTime() + 13 * HOUR), { useOverride: true }))).toEqual(['WEEKLY_WINDOW', 'OVERRIDE_NOT_IN_FORCE']);
+  });
+
+  test('a backfill without its dry run holds the change in production with CTRL-012.3 reasons, until the dry run is recorded', async () => {
+    const change = await approvedChange();
+    const environment = await production();
+    const staging = await createEnvironment({ isProduction: false, isGated: false });
+    const plan = ZNewMigrationPlan.parse({
+      type: 'data_backfill', title: 'Backfill invoice currency', rollbackPlan: 'Null the column again.', successCriteria: 'All rows filled.', monitoring: 'Backfill dashboard',
+      communicationPlan: 'Billing team.', details: { batchSize: 1000, rateLimit: '5 batches/s', resumeStrategy: 'From the last id done' },
+    });
+    const { id: planId } = await createMigrationPlan({ actor: change.author, at: APPROVED_AT, changeId: change.id, plan });
+
+    const held = await check(change.id, environment.slug, TUESDAY_10);
+    expect(held).toMatchObject({ decision: 'deny', nextAllowedAt: null });
+    expect(held.reasons).toEqual([{ control: 'CTRL-012.3', code: 'MIGRATION_PLAN_INCOMPLETE', message: 'Migration "Backfill invoice currency" (Data backfill): No dry run recorded before the real run.' }]);
+    // The plan's staging test needs staging first: an ungated environment takes the change.
+    expect(await check(change.id, staging.slug, TUESDAY_10)).toMatchObject({ decision: 'allow' });
+
+    await recordDryRun({ actor: change.author, at: APPROVED_AT, planId, dryRun: { outcome: 'succeeded', notes: '' } });
+    expect(await check(change.id, environment.slug, TUESDAY_10)).toMatchObject({ decision: 'allow', reasons: [] });
+    // A running migration is still checked, and a finished one no longer is.
+    await recordMigrationStep({ actor: change.author, at: APPROVED_AT, planId, step: 'start' });
+    expect(await check(change.id, environment.slug, TUESDAY_10)).toMatchObject({ decision: 'allow' });
   });
 
   test('an unknown change, an unknown environment and another team\'s draft are unknown, never revealed', async () => {

@@ -10,15 +10,18 @@ import type { Actor } from '@/lib/policy/permissions';
 
 type PublishPolicySettingsInput = { actor: Actor; at: Date } & PolicySettingsPublish;
 
-const EDITABLE = ['timeZone', 'emergencyReviewHours', 'overrideMaxHours', 'gateAllowValidMinutes', 'releaseFlagTtlDays', 'classScopeRules'] as const;
+const EDITABLE = ['timeZone', 'emergencyReviewHours', 'overrideMaxHours', 'gateAllowValidMinutes', 'releaseFlagTtlDays', 'experimentFlagTtlDays', 'classScopeRules', 'weeklyWindows'] as const;
 
-/** Input errors as one INVALID; a rule's error names its row (1-based, in the order given). */
+const ROW_LABEL: Partial<Record<PropertyKey, string>> = { classScopeRules: 'Rule', weeklyWindows: 'Window' };
+
+/** Input errors as one INVALID; a rule's or window's error names its row (1-based, in the order given). */
 function invalidInput(error: z.ZodError): DomainError {
   const fieldErrors: Record<string, string[]> = {};
   for (const issue of error.issues) {
     const [field, row] = issue.path;
     const key = String(field ?? 'form');
-    const message = field === 'classScopeRules' && typeof row === 'number' ? `Rule ${row + 1}: ${issue.message}` : issue.message;
+    const label = field === undefined ? undefined : ROW_LABEL[field];
+    const message = label && typeof row === 'number' ? `${label} ${row + 1}: ${issue.message}` : issue.message;
     (fieldErrors[key] ??= []).push(message);
   }
   return new DomainError('INVALID', 'Check the highlighted fields.', fieldErrors);
@@ -26,14 +29,15 @@ function invalidInput(error: z.ZodError): DomainError {
 
 /**
  * Publishes a new policy settings version: the version in force with the admin's edits (time zone,
- * time limits, class-scope rules). Weekly windows carry over. Versions are append-only; the highest
- * is in force, so nothing earlier changes and every decision can name the version it used.
+ * time limits and flag TTLs, class-scope rules, weekly windows; windows or an experiment flag TTL
+ * left out carry over). Versions are append-only; the highest is in force, so nothing earlier changes
+ * and every decision can name the version it used.
  */
 export async function publishPolicySettings({ actor, at, ...input }: PublishPolicySettingsInput): Promise<{ version: number }> {
   await requireAdministrator({ actor, at, entityType: 'policy', entityId: String(input.expectedVersion), verb: 'publish' });
   const parsed = ZPolicySettingsPublish.safeParse(input);
   if (!parsed.success) throw invalidInput(parsed.error);
-  const { expectedVersion, note, ...edit } = parsed.data;
+  const { expectedVersion, note, weeklyWindows, experimentFlagTtlDays, ...rest } = parsed.data;
 
   return db.$transaction(async (tx) => {
     // Two admins publishing from the same base queue here. The re-read below is a statement of its own:
@@ -42,6 +46,7 @@ export async function publishPolicySettings({ actor, at, ...input }: PublishPoli
     const current = await policySettingsInForce(tx);
     if (current.version !== expectedVersion) throw new DomainError('STALE_VERSION', `Someone published version ${current.version} meanwhile; reload.`);
 
+    const edit = { ...rest, weeklyWindows: weeklyWindows ?? current.weeklyWindows, experimentFlagTtlDays: experimentFlagTtlDays ?? current.experimentFlagTtlDays };
     const changeSet: ChangeSet = {};
     for (const field of EDITABLE) {
       if (!isDeepStrictEqual(current[field], edit[field])) changeSet[field] = { old: current[field], new: edit[field] };
@@ -49,7 +54,7 @@ export async function publishPolicySettings({ actor, at, ...input }: PublishPoli
     if (Object.keys(changeSet).length === 0) throw new DomainError('INVALID', 'Nothing changed.');
 
     const { version } = await tx.policySettings.create({
-      data: { ...edit, weeklyWindows: current.weeklyWindows, note, createdById: actor.id, createdAt: at },
+      data: { ...edit, note, createdById: actor.id, createdAt: at },
       select: { version: true },
     });
     await appendAudit(tx, {

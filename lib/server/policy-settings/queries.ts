@@ -7,7 +7,7 @@ export async function policySettingsInForce(client: Tx = db) {
   const row = await client.policySettings.findFirstOrThrow({
     orderBy: { version: 'desc' },
     select: {
-      version: true, timeZone: true, weeklyWindows: true, classScopeRules: true, releaseFlagTtlDays: true,
+      version: true, timeZone: true, weeklyWindows: true, classScopeRules: true, releaseFlagTtlDays: true, experimentFlagTtlDays: true,
       emergencyReviewHours: true, overrideMaxHours: true, gateAllowValidMinutes: true, createdAt: true, note: true,
     },
   });

@@ -10,6 +10,12 @@ import { cancelChangeRequest } from '@/lib/server/change-requests/cancel-change-
 import { completeEmergencyRecord } from '@/lib/server/change-requests/complete-emergency-record';
 import { CHANGE_OUTCOMES, ZApprovalComment, ZCancelReason } from '@/lib/schemas/change-api';
 import { closeChangeRequest } from '@/lib/server/change-requests/close-change-request';
+import { grantOverride } from '@/lib/server/overrides/grant-override';
+import { revokeOverride } from '@/lib/server/overrides/revoke-override';
+import { policySettingsInForce } from '@/lib/server/policy-settings/queries';
+import { requestedExpiry, ZGrantOverrideForm, ZRevokeOverrideForm } from '@/lib/schemas/override';
+import { formToObject } from '@/lib/schemas/form';
+import { localInputToIso } from '@/lib/time/local-input';
 
 const ZChangeRef = z.object({ changeId: z.uuid(), version: z.coerce.number().int().positive() });
 
@@ -61,5 +67,28 @@ export async function closeChangeAction(_prev: ActionState, formData: FormData):
   return runFormAction(formData, ZClose, async ({ changeId, version, outcome }, actor) => {
     await closeChangeRequest({ actor, at: new Date(), changeId, expectedVersion: version, outcome });
     return changed(changeId, 'Change closed.');
+  });
+}
+
+/** Grants a freeze override; the expiry comes as hours from now or as a local date-time in the policy zone. */
+export async function grantOverrideAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  const { timeZone } = await policySettingsInForce();
+  const read = (data: FormData) => {
+    const { expiresAtLocal, ...fields } = formToObject(data);
+    return { ...fields, expiresAt: typeof expiresAtLocal === 'string' ? localInputToIso(expiresAtLocal, timeZone) ?? undefined : undefined };
+  };
+  return runFormAction(formData, ZGrantOverrideForm, async ({ changeId, justification, requestedById, supersedes, ...expiry }, actor) => {
+    const at = new Date();
+    await grantOverride({ actor, at, changeId, justification, requestedById, supersedes, expiresAt: requestedExpiry(expiry, at) });
+    revalidatePath('/exceptions');
+    return changed(changeId, 'Override granted.');
+  }, { read });
+}
+
+export async function revokeOverrideAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  return runFormAction(formData, ZRevokeOverrideForm, async (input, actor) => {
+    await revokeOverride({ ...input, actor, at: new Date() });
+    revalidatePath('/exceptions');
+    return changed(input.changeId, 'Override revoked.');
   });
 }

@@ -18,8 +18,13 @@ import { CancelChangeForm, CloseChangeForm, CompleteRecordForm, SubmitChangeForm
 import { DeploymentList } from '@/components/changes/deployment-list';
 import { parsePolicyReasons } from '@/lib/policy/decision';
 import { EmergencyReviewNotice } from '@/components/changes/emergency-review-notice';
-import { AuditTimeline } from '@/components/audit/audit-timeline';
-import { cancelChangeAction, closeChangeAction, completeEmergencyRecordAction, decideApprovalAction, submitChangeAction } from './actions';
+import { AuditTimelineSection } from '@/components/audit/audit-timeline-section';
+import { Detail, DetailList } from '@/components/ui/detail-list';
+import { getOverridePanel } from '@/lib/server/overrides/queries';
+import { OverridePanel } from '@/components/overrides/override-panel';
+import { changeMigrationsSection } from '@/lib/server/migrations/queries';
+import { ChangeMigrations } from '@/components/migrations/change-migrations';
+import { cancelChangeAction, closeChangeAction, completeEmergencyRecordAction, decideApprovalAction, grantOverrideAction, revokeOverrideAction, submitChangeAction } from './actions';
 
 export const metadata: Metadata = { title: 'Change request' };
 
@@ -35,15 +40,6 @@ async function findChange(user: SessionUser, changeId: string): Promise<ChangeVi
   }
 }
 
-function Detail({ term, children }: Readonly<{ term: string; children: React.ReactNode }>) {
-  return (
-    <div>
-      <dt className="text-slate-600">{term}</dt>
-      <dd className="font-medium">{children}</dd>
-    </div>
-  );
-}
-
 function List({ items, empty }: Readonly<{ items: React.ReactNode[]; empty: string }>) {
   return items.length ? <ul className="space-y-0.5">{items.map((item, index) => <li key={index}>{item}</li>)}</ul> : <span className="font-normal text-slate-600">{empty}</span>;
 }
@@ -53,7 +49,8 @@ export default async function ChangePage({ params }: Readonly<Props>) {
   const { changeId } = await params;
   const view = await findChange(user, changeId);
   const { change, verdict, timeZone } = view;
-  const events = await listChangeEvents(change.id);
+  const [events, overrides] = await Promise.all([listChangeEvents(change.id), getOverridePanel(user, change.id, new Date())]);
+  const migrations = await changeMigrationsSection(user, change);
   const canDecide = !view.approvalRefusal && (isOpenForReview(change.status) || (change.changeClass === 'emergency' && change.status === 'deployed'));
   return (
     <>
@@ -86,9 +83,23 @@ export default async function ChangePage({ params }: Readonly<Props>) {
             {canDecide ? <ApprovalForm action={decideApprovalAction} changeId={change.id} contentVersion={change.contentVersion} /> : null}
             {!canDecide && isOpenForReview(change.status) && view.approvalRefusal ? <p className="text-sm text-slate-700">You cannot decide on this change: {view.approvalRefusal.message}</p> : null}
           </ApprovalStatus>
+          <ChangeMigrations changeId={change.id} plans={migrations.plans} canAdd={migrations.canAdd} />
           <DeploymentList
             timeZone={timeZone}
             deployments={change.deployments.map((deployment) => ({ ...deployment, environmentName: deployment.environment.name, reasons: parsePolicyReasons(deployment.unauthorizedReasons) }))}
+          />
+          <OverridePanel
+            changeId={change.id}
+            timeZone={overrides.timeZone}
+            maxHours={overrides.maxHours}
+            current={overrides.current}
+            history={overrides.history}
+            grant={overrides.grant.allowed ? { allowed: true, incidentReference: overrides.grantIncidentReference } : { allowed: false, message: overrides.grant.reason.message }}
+            isOverridable={overrides.isOverridable}
+            requesters={overrides.requesters}
+            authorId={overrides.authorId}
+            grantAction={grantOverrideAction}
+            revokeAction={revokeOverrideAction}
           />
           {change.status === 'deployed' && (view.isOwner || user.role === 'manager') ? (
             <section aria-labelledby="close-heading" className="rounded-lg border border-slate-200 bg-white p-4">
@@ -106,7 +117,7 @@ export default async function ChangePage({ params }: Readonly<Props>) {
           ) : null}
           <section aria-labelledby="details" className="space-y-3">
             <h2 id="details" className="text-lg font-semibold">Details</h2>
-            <dl className="grid grid-cols-1 gap-x-6 gap-y-3 rounded-lg border border-slate-200 bg-white p-4 text-sm sm:grid-cols-2">
+            <DetailList>
               <Detail term="Risk"><span className="capitalize">{change.risk}</span></Detail>
               <Detail term="Team">{change.team.name}</Detail>
               <Detail term="Services"><List items={change.services.map(({ service }) => service.name)} empty="None" /></Detail>
@@ -120,7 +131,7 @@ export default async function ChangePage({ params }: Readonly<Props>) {
               <Detail term="Planned window">{change.plannedStart && change.plannedEnd ? <><Time at={change.plannedStart} timeZone={timeZone} /> – <Time at={change.plannedEnd} timeZone={timeZone} /></> : <span className="font-normal text-slate-600">Not planned</span>}</Detail>
               <Detail term="Filed"><Time at={change.createdAt} timeZone={timeZone} /></Detail>
               <Detail term="Versions">content v{change.contentVersion} · record v{change.version}</Detail>
-            </dl>
+            </DetailList>
             <h3 className="font-semibold">Changed paths (scope)</h3>
             <div className="rounded-lg border border-slate-200 bg-white p-4 font-mono text-xs"><List items={change.changedPaths} empty="No paths reported." /></div>
             <h3 className="font-semibold">Description</h3>
@@ -135,10 +146,7 @@ export default async function ChangePage({ params }: Readonly<Props>) {
             ) : null}
           </section>
         </div>
-        <section aria-labelledby="timeline">
-          <h2 id="timeline" className="mb-3 text-lg font-semibold">Timeline</h2>
-          <AuditTimeline events={events} timeZone={timeZone} />
-        </section>
+        <AuditTimelineSection events={events} timeZone={timeZone} />
       </div>
     </>
   );
