@@ -10,6 +10,8 @@ import { INCIDENT_PARAMETERS, INCIDENT_PATHS, INCIDENT_SCHEMAS } from '@/lib/api
 import { CALENDAR_PATHS, CALENDAR_SECURITY_SCHEMES } from '@/lib/api/openapi-calendar';
 import { FLAG_IMPORT_PATHS, FLAG_IMPORT_SCHEMAS } from '@/lib/api/openapi-flags-import';
 import { FLAG_PATHS, FLAG_SCHEMAS } from '@/lib/api/openapi-flags';
+import { AUDIT_PATHS, AUDIT_SCHEMAS } from '@/lib/api/openapi-audit';
+import { EVIDENCE_PATHS, EVIDENCE_SCHEMAS } from '@/lib/api/openapi-evidence';
 import { errorResponse } from '@/lib/api/openapi-parts';
 
 const AUTH_ERRORS = {
@@ -57,6 +59,8 @@ export function openApiDocument() {
       ...CALENDAR_PATHS,
       ...FLAG_IMPORT_PATHS,
       ...FLAG_PATHS,
+      ...EVIDENCE_PATHS,
+      ...AUDIT_PATHS,
     },
     components: {
       parameters: { ...CHANGE_PARAMETERS, ...MIGRATION_PARAMETERS, ...CONFIG_CHANGE_PARAMETERS, ...INCIDENT_PARAMETERS },
@@ -93,6 +97,8 @@ export function openApiDocument() {
         ...INCIDENT_SCHEMAS,
         ...FLAG_IMPORT_SCHEMAS,
         ...FLAG_SCHEMAS,
+        ...EVIDENCE_SCHEMAS,
+        ...AUDIT_SCHEMAS,
         Me: {
           type: 'object',
           required: ['tokenId', 'kind', 'scopes', 'user'],

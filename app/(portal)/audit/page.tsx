@@ -1,45 +1,52 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { requireUser } from '@/lib/auth/session-user';
 import { canReadAuditTrail } from '@/lib/policy/permissions';
+import { AUDIT_FILTER_PARAMS, parseAuditListQuery } from '@/lib/schemas/audit-list-query';
 import { listAuditEvents } from '@/lib/server/audit-events/queries';
 import { currentPolicySettings } from '@/lib/server/policy-settings/queries';
 import { PageHeader } from '@/components/ui/page-header';
 import { Time } from '@/components/ui/time';
-import { BUTTON_SECONDARY, INPUT } from '@/components/ui/styles';
+import { BUTTON_SECONDARY } from '@/components/ui/styles';
 import { ListTable } from '@/components/ui/list-table';
-import { Pager } from '@/components/ui/pager';
+import { listHref, Pager } from '@/components/ui/pager';
+import { AuditFilterForm } from '@/components/audit/audit-filter-form';
 
 export const metadata: Metadata = { title: 'Audit trail' };
 
-type Props = { searchParams: Promise<{ action?: string; entityType?: string; before?: string }> };
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-const FILTER_TEXT = /^[a-z0-9.-]{1,60}$/;
 const COLUMNS = ['#', 'When', 'Action', 'Entity', 'Actor', 'Details'];
 
 export default async function AuditPage({ searchParams }: Readonly<Props>) {
   const user = await requireUser();
   if (!canReadAuditTrail(user)) notFound();
-  const params = await searchParams;
-  const action = params.action && FILTER_TEXT.test(params.action) ? params.action : undefined;
-  const entityType = params.entityType && FILTER_TEXT.test(params.entityType) ? params.entityType : undefined;
-  const beforeSeq = params.before && /^\d{1,18}$/.test(params.before) ? BigInt(params.before) : undefined;
-  const [{ items, nextBeforeSeq }, policy] = await Promise.all([listAuditEvents({ action, entityType, beforeSeq }), currentPolicySettings()]);
-  const query = (extra: Record<string, string>) => new URLSearchParams({ ...(action ? { action } : {}), ...(entityType ? { entityType } : {}), ...extra }).toString();
+  const [params, policy] = await Promise.all([searchParams, currentPolicySettings()]);
+  const query = parseAuditListQuery(params, policy.timeZone);
+  const { items, nextBeforeSeq, isActorUnknown } = await listAuditEvents({
+    action: query.action, entityType: query.entityType, entityId: query.entityId, actorEmail: query.actorEmail, from: query.from, to: query.to, beforeSeq: query.beforeSeq,
+  });
+  const href = (position?: readonly [string, string]) => listHref('/audit', AUDIT_FILTER_PARAMS, query.values, position);
   return (
     <>
-      <PageHeader title="Audit trail" description="Every state change and every refused attempt, in order. Events are append-only and hash-chained." />
-      <form className="mb-4 flex flex-wrap items-end gap-3" role="search" aria-label="Filter events">
-        <div>
-          <label htmlFor="action" className="block text-sm font-medium">Action starts with</label>
-          <input id="action" name="action" defaultValue={action} placeholder="change." className={INPUT} />
-        </div>
-        <div>
-          <label htmlFor="entityType" className="block text-sm font-medium">Entity type</label>
-          <input id="entityType" name="entityType" defaultValue={entityType} placeholder="change" className={INPUT} />
-        </div>
-        <button type="submit" className={BUTTON_SECONDARY}>Filter</button>
-      </form>
+      <PageHeader
+        title="Audit trail"
+        description="Every state change and every refused attempt, in order. Events are append-only and hash-chained."
+        actions={(
+          <div className="flex gap-2">
+            <Link href="/audit/evidence" className={BUTTON_SECONDARY}>Export evidence</Link>
+            <Link href="/audit/verify" className={BUTTON_SECONDARY}>Verify the chain</Link>
+          </div>
+        )}
+      />
+      <AuditFilterForm values={query.values} timeZoneLabel={policy.timeZone} />
+      {query.problems.length > 0 || isActorUnknown ? (
+        <ul role="status" className="mb-4 list-disc pl-5 text-sm text-amber-900">
+          {query.problems.map((problem) => <li key={problem}>{problem}</li>)}
+          {isActorUnknown ? <li>No user has the email {query.actorEmail}.</li> : null}
+        </ul>
+      ) : null}
       <ListTable caption="Audit events, newest first" columns={COLUMNS} isTopAligned>
         {items.map((event) => (
           <tr key={event.seq.toString()}>
@@ -53,7 +60,7 @@ export default async function AuditPage({ searchParams }: Readonly<Props>) {
         ))}
       </ListTable>
       {items.length === 0 ? <p className="mt-4 text-slate-600">No events match.</p> : null}
-      <Pager newestHref={beforeSeq ? `/audit?${query({})}` : undefined} olderHref={nextBeforeSeq ? `/audit?${query({ before: nextBeforeSeq.toString() })}` : undefined} />
+      <Pager newestHref={query.beforeSeq ? href() : undefined} olderHref={nextBeforeSeq ? href(['before', nextBeforeSeq.toString()]) : undefined} />
     </>
   );
 }

@@ -47,16 +47,34 @@ export async function listChangeEvents(changeId: string): Promise<AuditEventRow[
   return withActorNames(rows);
 }
 
-export type AuditFilter = { action?: string; entityType?: string; entityId?: string; actorId?: string; beforeSeq?: bigint };
+export type AuditFilter = {
+  action?: string;
+  entityType?: string;
+  entityId?: string;
+  actorId?: string;
+  /** The actor by email (case-insensitive); an unknown email matches no event. */
+  actorEmail?: string;
+  /** Half-open period [from, to) of the event instants. */
+  from?: Date;
+  to?: Date;
+  beforeSeq?: bigint;
+};
 
 /** Newest first, keyset-paginated on the chain sequence. */
 export async function listAuditEvents(filter: AuditFilter) {
+  let actorId = filter.actorId;
+  if (filter.actorEmail) {
+    const actor = await db.user.findUnique({ where: { email: filter.actorEmail.toLowerCase() }, select: { id: true } });
+    if (!actor || (actorId && actorId !== actor.id)) return { items: [] as AuditEventRow[], nextBeforeSeq: undefined, isActorUnknown: !actor };
+    actorId = actor.id;
+  }
   const rows = await db.auditEvent.findMany({
     where: {
       action: filter.action ? { startsWith: filter.action } : undefined,
       entityType: filter.entityType,
       entityId: filter.entityId,
-      actorId: filter.actorId,
+      actorId,
+      at: filter.from || filter.to ? { gte: filter.from, lt: filter.to } : undefined,
       seq: filter.beforeSeq ? { lt: filter.beforeSeq } : undefined,
     },
     orderBy: { seq: 'desc' },
@@ -64,5 +82,5 @@ export async function listAuditEvents(filter: AuditFilter) {
     select: EVENT_SELECT,
   });
   const items = await withActorNames(rows.slice(0, AUDIT_PAGE_SIZE));
-  return { items, nextBeforeSeq: rows.length > AUDIT_PAGE_SIZE ? items.at(-1)!.seq : undefined };
+  return { items, nextBeforeSeq: rows.length > AUDIT_PAGE_SIZE ? items.at(-1)!.seq : undefined, isActorUnknown: false };
 }

@@ -54,7 +54,7 @@ export default async function ConfigChangePage({ params }: Readonly<Props>) {
         actions={
           <>
             {view.canEdit ? <Link href={`/config-changes/${change.id}/edit`} className={BUTTON_SECONDARY}>Edit</Link> : null}
-            {canReadAuditTrail(user) ? <Link href="/audit?entityType=config-change" className={BUTTON_SECONDARY}>Audit trail</Link> : null}
+            {canReadAuditTrail(user) ? <Link href={`/audit?entityType=config-change&entityId=${change.id}`} className={BUTTON_SECONDARY}>All audit events</Link> : null}
           </>
         }
       />

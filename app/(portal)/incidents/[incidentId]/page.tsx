@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { requireUser, type SessionUser } from '@/lib/auth/session-user';
 import { changeReference, CHANGE_CLASS_INFO } from '@/lib/policy/change-class';
+import { canReadAuditTrail } from '@/lib/policy/permissions';
 import { DomainError } from '@/lib/server/errors';
 import { getIncident, listIncidentEvents, type IncidentView } from '@/lib/server/incidents/queries';
 import { currentPolicySettings } from '@/lib/server/policy-settings/queries';
@@ -120,6 +121,7 @@ export default async function IncidentPage({ params }: Readonly<Props>) {
         <aside aria-labelledby="timeline" className="space-y-3">
           <h2 id="timeline" className="text-lg font-semibold">Timeline</h2>
           <AuditTimeline events={events} timeZone={timeZone} />
+          {canReadAuditTrail(user) ? <p className="text-sm"><Link href={`/audit?entityType=incident&entityId=${incident.id}`} className={LINK}>All audit events</Link></p> : null}
         </aside>
       </div>
     </>

@@ -184,7 +184,7 @@ export default async function MigrationPlanPage({ params }: Readonly<Props>) {
         <section aria-labelledby="timeline">
           <h2 id="timeline" className="mb-3 text-lg font-semibold">Audit trail</h2>
           <AuditTimeline events={events} timeZone={policy.timeZone} />
-          {canReadAuditTrail(user) ? <p className="mt-3 text-sm"><Link href="/audit?entityType=migration-plan" className={LINK}>All migration events in the audit trail</Link></p> : null}
+          {canReadAuditTrail(user) ? <p className="mt-3 text-sm"><Link href={`/audit?entityType=migration-plan&entityId=${plan.id}`} className={LINK}>All audit events</Link></p> : null}
         </section>
       </div>
     </>
