@@ -22,14 +22,14 @@
 // of the second (measured here, STACK.md), which measures queueing behind the burst, not the endpoint.
 // Phase 2 is autocannon at full speed with N connections. Each phase runs in halves interleaved
 // A B B A, because this machine drifts 15–30 % between runs (STACK.md): compare within a run.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, openSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { ensureDatabase, DATA_DIR, PROJECT_ROOT } from '../scripts/local-database.ts';
+import { ensureBuild, startServer, stopServer, waitForServer } from './app-server.ts';
 import { ensureStarted, stop as stopDatabase } from '../scripts/embedded-postgres.ts';
 import { bin, prisma, run } from '../scripts/run.ts';
 
@@ -53,71 +53,8 @@ type Throughput = { ok: number; errors: number; seconds: number };
 
 // ── Setup ───────────────────────────────────────────────────────────────────────────────────────
 
-/** The newest modification time among the files a build reads (tests and generated folders aside). */
-function newestSourceTime(): number {
-  let newest = 0;
-  const visit = (folder: string) => {
-    for (const entry of readdirSync(folder, { withFileTypes: true })) {
-      const full = path.join(folder, entry.name);
-      if (entry.isDirectory()) visit(full);
-      else if (!/\.(test|db\.test|spec)\.tsx?$/.test(entry.name)) newest = Math.max(newest, statSync(full).mtimeMs);
-    }
-  };
-  for (const folder of ['app', 'components', 'lib', 'public']) visit(path.join(PROJECT_ROOT, folder));
-  for (const file of ['next.config.js', 'package.json', 'instrumentation.ts', 'prisma/schema.prisma']) newest = Math.max(newest, statSync(path.join(PROJECT_ROOT, file)).mtimeMs);
-  return newest;
-}
-
-async function ensureBuild(env: NodeJS.ProcessEnv) {
-  if (!['auto', 'always', 'never'].includes(BUILD)) throw new Error('BENCH_BUILD must be auto, always or never.');
-  const buildId = path.join(PROJECT_ROOT, DIST_DIR, 'BUILD_ID');
-  const isBuilt = existsSync(buildId);
-  if (BUILD === 'never' && !isBuilt) throw new Error(`BENCH_BUILD=never, but ${DIST_DIR} holds no build.`);
-  if (BUILD === 'never' || (BUILD === 'auto' && isBuilt && statSync(buildId).mtimeMs > newestSourceTime())) {
-    console.log(`Reusing the production build in ${DIST_DIR} (built ${statSync(buildId).mtime.toISOString()}).`);
-    return;
-  }
-  console.log(`Building into ${DIST_DIR}…`);
-  // `next build` adds its build folder's type globs to tsconfig.json; the bench's folder is its own
-  // business, so the file is put back as it was.
-  const tsconfig = path.join(PROJECT_ROOT, 'tsconfig.json');
-  const before = readFileSync(tsconfig, 'utf8');
-  try {
-    await run(bin('next'), ['build'], env);
-  } finally {
-    if (readFileSync(tsconfig, 'utf8') !== before) writeFileSync(tsconfig, before);
-  }
-}
-
 /** Where the app's output goes: autocannon ends each run by closing connections with requests in flight, which the app logs. */
 const SERVER_LOG = path.join(DATA_DIR, `bench-gate-${APP_PORT}.log`);
-
-/** `next start` in its own process group, so that stopping it stops its children too (STACK.md). */
-function startServer(env: NodeJS.ProcessEnv): ChildProcess {
-  const log = openSync(SERVER_LOG, 'w');
-  return spawn(bin('next'), ['start', '--hostname', '127.0.0.1', '--port', String(APP_PORT)], { cwd: PROJECT_ROOT, env, detached: true, stdio: ['ignore', log, log] });
-}
-
-function stopServer(server: ChildProcess) {
-  if (server.pid && server.exitCode === null) {
-    try {
-      process.kill(-server.pid, 'SIGTERM');
-    } catch {
-      // Already gone.
-    }
-  }
-}
-
-async function waitForServer(server: ChildProcess) {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`next start exited with ${server.exitCode}.`);
-    const status = await fetch(`${BASE_URL}/api/v1/me`).then((response) => response.status, () => 0);
-    if (status === 401) return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`The app did not answer on ${BASE_URL} within 60 s.`);
-}
 
 /** CPU seconds used so far by every process in the server's process group (Linux /proc). */
 function groupCpuSeconds(groupId: number): number {
@@ -224,7 +161,7 @@ async function main() {
   };
   await prisma(['migrate', 'deploy'], env);
   await run(bin('tsx'), ['prisma/seed.ts'], env);
-  await ensureBuild(env);
+  await ensureBuild(env, DIST_DIR, BUILD);
 
   // The app's modules read DATABASE_URL on first use, which comes after this.
   process.env.DATABASE_URL = url;
@@ -237,11 +174,11 @@ async function main() {
   const gate: Endpoint = { label: 'gate (POST /api/v1/gate/check)', method: 'POST', path: '/api/v1/gate/check', body: JSON.stringify({ changeId: change.id, environment: 'production' }) };
   const baseline: Endpoint = { label: 'baseline (GET /api/v1/me)', method: 'GET', path: '/api/v1/me' };
 
-  const app = startServer(env);
+  const app = startServer(env, APP_PORT, SERVER_LOG);
   const stop = () => stopServer(app);
   process.on('SIGINT', () => { stop(); process.exit(130); });
   try {
-    await waitForServer(app);
+    await waitForServer(app, BASE_URL);
     const first = await fetch(`${BASE_URL}${gate.path}`, { method: 'POST', headers: { authorization: `Bearer ${token.secret}`, 'content-type': 'application/json' }, body: gate.body });
     const decision = (await first.json()) as { decision?: string; reasons?: { code: string }[] };
     if (first.status !== 200) throw new Error(`The gate answered ${first.status}: ${JSON.stringify(decision)}`);

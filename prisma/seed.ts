@@ -24,6 +24,7 @@ import { createFeature } from '@/lib/server/flags/create-feature';
 import { createFlag } from '@/lib/server/flags/create-flag';
 import { ZNewFlag } from '@/lib/schemas/flag';
 import { ZFeatureCreate } from '@/lib/schemas/flag-discipline';
+import { generateScaleData } from '@/lib/server/scale-data/generate-scale-data';
 
 const TEAMS = [
   { slug: 'payments', name: 'Payments' },
@@ -223,6 +224,23 @@ async function seed(at: Date) {
   await seedCalendar(at, await actorByEmail('manager1@changeboard.test'), services);
   await seedConfigChanges(at, production.id, services);
   await seedFlags(at, teams);
+  await seedHistory(at);
+}
+
+/**
+ * Three more teams with 90 days of history behind them (deploys, failures, approvals, incidents,
+ * migrations, configuration changes, flags), so the KPI dashboard has trends to show. Written by the
+ * scale-data generator, which records one audit event for the whole history.
+ */
+const HISTORY_TEAMS = [
+  { slug: 'search', name: 'Search' },
+  { slug: 'mobile', name: 'Mobile apps' },
+  { slug: 'data', name: 'Data platform' },
+];
+
+async function seedHistory(at: Date) {
+  if (await db.team.findUnique({ where: { slug: HISTORY_TEAMS[0]!.slug }, select: { id: true } })) return;
+  await generateScaleData(db, { options: { changes: 360, perDay: 4, seed: 12 }, at, teams: HISTORY_TEAMS, changeTitlePrefix: null });
 }
 
 /** User-facing features: checkout has its kill switch, avatars do not (the kill-switch list flags it). */

@@ -19,6 +19,7 @@ function navItems(user: Actor): NavItem[] {
     { href: '/migrations', label: 'Migrations' },
     { href: '/config-changes', label: 'Config changes' },
     { href: '/flags', label: 'Flags' },
+    { href: '/kpis', label: 'KPIs' },
     ...(canReadAuditTrail(user) ? [{ href: '/audit', label: 'Audit trail' }] : []),
     { href: '/exceptions', label: 'Exceptions' },
     { href: '/policy', label: 'Policy' },

@@ -12,6 +12,7 @@ import { FLAG_IMPORT_PATHS, FLAG_IMPORT_SCHEMAS } from '@/lib/api/openapi-flags-
 import { FLAG_PATHS, FLAG_SCHEMAS } from '@/lib/api/openapi-flags';
 import { AUDIT_PATHS, AUDIT_SCHEMAS } from '@/lib/api/openapi-audit';
 import { EVIDENCE_PATHS, EVIDENCE_SCHEMAS } from '@/lib/api/openapi-evidence';
+import { KPI_PARAMETERS, KPI_PATHS, KPI_SCHEMAS } from '@/lib/api/openapi-kpis';
 import { errorResponse } from '@/lib/api/openapi-parts';
 
 const AUTH_ERRORS = {
@@ -60,10 +61,11 @@ export function openApiDocument() {
       ...FLAG_IMPORT_PATHS,
       ...FLAG_PATHS,
       ...EVIDENCE_PATHS,
+      ...KPI_PATHS,
       ...AUDIT_PATHS,
     },
     components: {
-      parameters: { ...CHANGE_PARAMETERS, ...MIGRATION_PARAMETERS, ...CONFIG_CHANGE_PARAMETERS, ...INCIDENT_PARAMETERS },
+      parameters: { ...CHANGE_PARAMETERS, ...MIGRATION_PARAMETERS, ...CONFIG_CHANGE_PARAMETERS, ...INCIDENT_PARAMETERS, ...KPI_PARAMETERS },
       securitySchemes: {
         ...CALENDAR_SECURITY_SCHEMES,
         bearerToken: {
@@ -98,6 +100,7 @@ export function openApiDocument() {
         ...FLAG_IMPORT_SCHEMAS,
         ...FLAG_SCHEMAS,
         ...EVIDENCE_SCHEMAS,
+        ...KPI_SCHEMAS,
         ...AUDIT_SCHEMAS,
         Me: {
           type: 'object',

@@ -36,3 +36,23 @@ export function unauthorizedDeploymentReasons(input: { hasFreshGateAllow: boolea
   if (input.approvals.state !== 'approved') reasons.push(...input.approvals.missing);
   return reasons;
 }
+
+export type ProductionMilestones = { firstProductionDeployAt: Date | null; productionReachedAt: Date | null };
+
+/**
+ * A change's production milestones after one more recorded deploy: its first production deploy (the
+ * earliest start of any outcome, since every attempt touched production) and when it reached
+ * production (the end, else the start, of its earliest successful one). A pipeline may report deploys
+ * out of order, so each milestone keeps the earliest time seen.
+ */
+export function productionMilestones(
+  current: ProductionMilestones,
+  deploy: { isProduction: boolean; status: 'started' | 'succeeded' | 'failed' | 'rolled_back'; startedAt: Date; finishedAt: Date | null },
+): ProductionMilestones {
+  if (!deploy.isProduction) return { firstProductionDeployAt: current.firstProductionDeployAt, productionReachedAt: current.productionReachedAt };
+  const earliest = (known: Date | null, candidate: Date) => (known && known.getTime() <= candidate.getTime() ? known : candidate);
+  return {
+    firstProductionDeployAt: earliest(current.firstProductionDeployAt, deploy.startedAt),
+    productionReachedAt: deploy.status === 'succeeded' ? earliest(current.productionReachedAt, deploy.finishedAt ?? deploy.startedAt) : current.productionReachedAt,
+  };
+}

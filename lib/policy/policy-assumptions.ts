@@ -5,7 +5,8 @@
 import type { PolicyControl } from '@/lib/policy/decision';
 
 export type PolicyAssumption = {
-  control: PolicyControl;
+  /** The control, or the policy's KPI Linkage table for how a KPI is measured. */
+  control: PolicyControl | 'KPI Linkage';
   /** A few words naming what the choice is about, shown in bold. */
   topic: string;
   /** The choice, in plain words. */
@@ -206,5 +207,10 @@ export const POLICY_ASSUMPTIONS: readonly PolicyAssumption[] = [
     control: 'CTRL-012.4', topic: 'Who decides in the monthly audit',
     words: 'The flag’s owner and the people of its team, its manager included, decide whether a stale flag is removed or extended; managers and administrators of other teams only read.',
     source: 'lib/policy/flag-discipline.ts', quote: '"manager of the flag\'s team" is the manager whose team',
+  },
+  {
+    control: 'KPI Linkage', topic: 'Change lead time target',
+    words: 'The target "< 4 hours (standard)" is met when the median lead time of standard changes in the period is under 4 hours: the typical change, which a few slow ones do not swing. The 90th percentile and every class are shown beside it.',
+    source: 'lib/policy/kpis.ts', quote: 'the policy\'s "< 4 hours (standard)" is read as the median lead time of standard changes',
   },
 ];

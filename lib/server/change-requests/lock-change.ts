@@ -9,7 +9,7 @@ import type { MaterialContent } from '@/lib/policy/change-lifecycle';
 import type { ChangeRequestContent } from '@/lib/schemas/change-request';
 
 const LOCKED_SELECT = {
-  id: true, number: true, status: true, authorId: true, version: true, contentVersion: true, firstProductionDeployAt: true,
+  id: true, number: true, status: true, authorId: true, version: true, contentVersion: true, firstProductionDeployAt: true, productionReachedAt: true,
   title: true, description: true, changeClass: true, risk: true, teamId: true, pullRequestUrls: true, prLabel: true, changedPaths: true,
   adrUrl: true, rollbackPlan: true, notes: true, plannedStart: true, plannedEnd: true, prOpenedAt: true,
   coAuthors: { select: { userId: true } },

@@ -5,7 +5,7 @@ import { policySettingsInForce } from '@/lib/server/policy-settings/queries';
 import { lockChange } from '@/lib/server/change-requests/lock-change';
 import { evaluateApprovals } from '@/lib/policy/approval-rules';
 import { transitionTarget } from '@/lib/policy/change-lifecycle';
-import { deploymentRefusal, isGateAllowFresh, unauthorizedDeploymentReasons } from '@/lib/policy/deployment-authorization';
+import { deploymentRefusal, isGateAllowFresh, productionMilestones, unauthorizedDeploymentReasons } from '@/lib/policy/deployment-authorization';
 import type { Actor } from '@/lib/policy/permissions';
 import type { DeploymentRecord } from '@/lib/schemas/deployment-api';
 
@@ -65,18 +65,20 @@ export async function recordDeployment({ actor, tokenId = actor?.tokenId ?? null
 
     // Assumption: an unapproved (submitted) change stays submitted, so its review can still finish; its deploy is flagged.
     const next = transitionTarget('deploy', change.status) ?? change.status;
-    // Assumption: a deploy of any outcome touched production, so the first one starts the clock, at its start.
-    const isFirstProductionDeploy = environment.isProduction && change.firstProductionDeployAt === null;
-    const firstProductionDeployAt = isFirstProductionDeploy ? input.startedAt : change.firstProductionDeployAt;
+    // Assumption: a deploy of any outcome touched production, so the earliest one starts the clock, at its start
+    // (a deploy reported late with an earlier start moves the clock back).
+    const milestones = productionMilestones(change, { isProduction: environment.isProduction, status: input.status, startedAt: input.startedAt, finishedAt: input.finishedAt ?? null });
+    const { firstProductionDeployAt } = milestones;
+    const startsProductionClock = firstProductionDeployAt?.getTime() !== change.firstProductionDeployAt?.getTime();
     await tx.changeRequest.update({
       where: { id: change.id },
-      data: { status: next, version: { increment: 1 }, ...(isFirstProductionDeploy ? { firstProductionDeployAt } : {}) },
+      data: { status: next, version: { increment: 1 }, ...milestones },
       select: { id: true },
     });
 
     let emergencyDeadlineAt: Date | null = null;
-    if (isFirstProductionDeploy && change.changeClass === 'emergency') {
-      emergencyDeadlineAt = new Date(input.startedAt.getTime() + policy.emergencyReviewHours * 3_600_000);
+    if (startsProductionClock && firstProductionDeployAt && change.changeClass === 'emergency') {
+      emergencyDeadlineAt = new Date(firstProductionDeployAt.getTime() + policy.emergencyReviewHours * 3_600_000);
       await tx.policyException.updateMany({
         where: { changeRequestId: change.id, kind: 'emergency_change', status: 'open' },
         data: { deadlineAt: emergencyDeadlineAt, version: { increment: 1 } },
@@ -90,7 +92,8 @@ export async function recordDeployment({ actor, tokenId = actor?.tokenId ?? null
         startedAt: input.startedAt.toISOString(), finishedAt: input.finishedAt?.toISOString() ?? null, commitSha: input.commitSha ?? null,
         gateDecisionId: gateAllow.id, isUnauthorized, unauthorizedReasons: reasons, policyVersion: policy.version,
         status: { old: change.status, new: next },
-        ...(isFirstProductionDeploy ? { firstProductionDeployAt: input.startedAt.toISOString(), emergencyDeadlineAt: emergencyDeadlineAt?.toISOString() ?? null } : {}),
+        ...(startsProductionClock ? { firstProductionDeployAt: firstProductionDeployAt?.toISOString() ?? null, emergencyDeadlineAt: emergencyDeadlineAt?.toISOString() ?? null } : {}),
+        ...(milestones.productionReachedAt?.getTime() !== change.productionReachedAt?.getTime() ? { productionReachedAt: milestones.productionReachedAt?.toISOString() ?? null } : {}),
       },
     });
 
