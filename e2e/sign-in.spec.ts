@@ -47,4 +47,20 @@ test.describe('[AUTH] sign-in', () => {
     const signedOut = await db.auditEvent.findFirst({ where: { action: 'user.signed-out', entityId: user.id }, orderBy: { seq: 'desc' }, select: { changeSet: true } });
     expect(signedOut?.changeSet).toEqual({ sessionId: latest.id });
   });
+
+  test('an expired session is refused although its cookie is still held', async ({ page }) => {
+    await page.goto('/login');
+    await page.getByLabel('Email', { exact: true }).fill('engineer2@changeboard.test');
+    await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('heading', { name: 'Change requests' })).toBeVisible();
+    const user = await db.user.findUniqueOrThrow({ where: { email: 'engineer2@changeboard.test' }, select: { id: true } });
+    const session = await db.authSession.findFirstOrThrow({ where: { userId: user.id, revokedAt: null }, orderBy: { createdAt: 'desc' }, select: { id: true } });
+
+    // The session row's end is what counts (12 hours after sign-in), whatever the cookie says.
+    await db.authSession.update({ where: { id: session.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await page.goto('/changes');
+    await expect(page).toHaveURL(/\/login/);
+    await expect(page.getByRole('heading', { name: 'Sign in to Changeboard' })).toBeVisible();
+  });
 });

@@ -1,26 +1,17 @@
 import Link from 'next/link';
 import { changeReference } from '@/lib/policy/change-class';
-import { EXCEPTION_KIND_LABEL, EXCEPTION_STATUS_LABEL, type ExceptionKind, type ExceptionStatus } from '@/lib/policy/exception-log';
+import { EXCEPTION_KIND_LABEL, EXCEPTION_STATUS_LABEL, type ExceptionLogEntry } from '@/lib/policy/exception-log';
 import type { OverrideState } from '@/lib/policy/override-rules';
 import { Badge } from '@/components/ui/badge';
 import { Time } from '@/components/ui/time';
 import { LINK } from '@/components/ui/styles';
 import { ListTable } from '@/components/ui/list-table';
 
-type Person = { name: string | null; email: string };
+type Person = ExceptionLogEntry['requestedBy'];
 
-export type ExceptionRowView = {
-  id: string;
-  kind: ExceptionKind;
-  status: ExceptionStatus;
-  isOverdue: boolean;
-  justification: string;
-  openedAt: Date;
-  deadlineAt: Date | null;
-  documentedAt: Date | null;
+/** An entry as the log's table shows it: the change it links to, and the override's incident and state. */
+export type ExceptionRowView = ExceptionLogEntry & {
   changeRequest: { id: string; number: number; title: string } | null;
-  requestedBy: Person;
-  approvedBy: Person | null;
   override: { incident: { number: number } | null } | null;
   overrideState: OverrideState | null;
 };

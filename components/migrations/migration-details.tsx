@@ -1,5 +1,5 @@
 import type { MigrationPlanFacts } from '@/lib/policy/migration-plan';
-import { LINK } from '@/components/ui/styles';
+import { WebLink } from '@/components/ui/web-link';
 
 const yesNo = (value: boolean, yes: string, no: string) => (value ? yes : no);
 const notGiven = <span className="font-normal text-slate-600">Not given yet</span>;
@@ -22,7 +22,7 @@ function typeDetails(plan: MigrationPlanFacts): [string, React.ReactNode][] {
       return [['Rollout strategy', plan.details.rolloutStrategy === null ? notGiven : plan.details.rolloutStrategy === 'blue_green' ? 'Blue-green' : 'Canary'], ['Staging test', textOr(plan.details.stagingTest)]];
     case 'framework':
       return [
-        ['ADR', plan.details.adrUrl ? <a href={plan.details.adrUrl} className={LINK} rel="noreferrer noopener">{plan.details.adrUrl}</a> : notGiven],
+        ['ADR', plan.details.adrUrl ? <WebLink url={plan.details.adrUrl} /> : notGiven],
         ['Incremental plan', textOr(plan.details.incrementalPlan)],
         ['Both versions coexist', yesNo(plan.details.isCoexistenceConfirmed, 'Yes, confirmed', 'Not confirmed')],
       ];

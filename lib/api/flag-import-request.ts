@@ -26,7 +26,9 @@ export async function readFlagImportRequest(request: Request): Promise<FlagImpor
   } : parseJson(text);
   const parsed = ZFlagImportRequest.safeParse(raw);
   if (!parsed.success) {
-    const fieldErrors = z.flattenError(parsed.error).fieldErrors as Record<string, string[] | undefined>;
+    const { formErrors, fieldErrors: byField } = z.flattenError(parsed.error);
+    // Errors of the body as a whole (an unknown key) are reported under "_", as parseJsonBody does.
+    const fieldErrors = { ...(byField as Record<string, string[] | undefined>), ...(formErrors.length ? { _: formErrors } : {}) };
     throw new ApiError(400, 'BAD_REQUEST', 'The request does not fit the schema.', fieldErrors);
   }
   const { content, format, dryRun, defaultOwnerEmail, defaultTeam } = parsed.data;

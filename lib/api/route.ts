@@ -6,12 +6,16 @@ import { DomainError, type DomainErrorCode } from '@/lib/server/errors';
 import { authenticateApiToken, type ApiCaller } from '@/lib/server/api-tokens/authenticate-api-token';
 import { tokenHasScope, type ApiScope } from '@/lib/policy/api-scopes';
 import type { Actor } from '@/lib/policy/permissions';
+import { securityEnv } from '@/lib/env';
+import { clientAddress } from '@/lib/security/client-address';
+import { hitRateLimits, type RateLimitHit } from '@/lib/server/rate-limits/hit-rate-limits';
+import { apiFailedHit, apiTokenHit } from '@/lib/server/rate-limits/rate-limit-rules';
 
-export type ApiErrorCode = DomainErrorCode | 'UNAUTHENTICATED' | 'BAD_REQUEST' | 'INTERNAL' | 'IDEMPOTENCY_KEY_REUSED' | 'IDEMPOTENCY_IN_PROGRESS';
+export type ApiErrorCode = DomainErrorCode | 'UNAUTHENTICATED' | 'BAD_REQUEST' | 'INTERNAL' | 'IDEMPOTENCY_KEY_REUSED' | 'IDEMPOTENCY_IN_PROGRESS' | 'RATE_LIMITED' | 'UNAVAILABLE';
 
 /** A refusal that happens before any use-case runs (credentials, request shape). */
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly code: ApiErrorCode, message: string, readonly fieldErrors?: Record<string, string[] | undefined>) {
+  constructor(readonly status: number, readonly code: ApiErrorCode, message: string, readonly fieldErrors?: Record<string, string[] | undefined>, readonly retryAfterSeconds?: number) {
     super(message);
   }
 }
@@ -20,8 +24,8 @@ const DOMAIN_STATUS: Record<DomainErrorCode, number> = { NOT_FOUND: 404, FORBIDD
 
 export type ApiContext = { requestId: string; at: Date };
 
-export function apiJson(body: unknown, init: { status?: number; requestId: string }): NextResponse {
-  return NextResponse.json(body, { status: init.status ?? 200, headers: { 'x-request-id': init.requestId, 'cache-control': 'no-store' } });
+export function apiJson(body: unknown, init: { status?: number; requestId: string; headers?: Record<string, string> }): NextResponse {
+  return NextResponse.json(body, { status: init.status ?? 200, headers: { 'x-request-id': init.requestId, 'cache-control': 'no-store', ...init.headers } });
 }
 
 function errorBody(code: ApiErrorCode, message: string, fieldErrors?: Record<string, string[] | undefined>) {
@@ -30,9 +34,17 @@ function errorBody(code: ApiErrorCode, message: string, fieldErrors?: Record<str
 
 /** The answer to a refusal (`ApiError` or `DomainError`), or null for anything else. */
 export function refusalResponse(error: unknown, requestId: string): NextResponse | null {
-  if (error instanceof ApiError) return apiJson(errorBody(error.code, error.message, error.fieldErrors), { status: error.status, requestId });
+  if (error instanceof ApiError) {
+    const headers = error.retryAfterSeconds ? { 'retry-after': String(error.retryAfterSeconds) } : undefined;
+    return apiJson(errorBody(error.code, error.message, error.fieldErrors), { status: error.status, requestId, headers });
+  }
   if (error instanceof DomainError) return apiJson(errorBody(error.code, error.message, error.fieldErrors), { status: DOMAIN_STATUS[error.code], requestId });
   return null;
+}
+
+/** Prisma's P2028: an interactive transaction that could not start or ran past its time, rolled back. */
+function isTransactionTimeout(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === 'P2028';
 }
 
 /** Runs a handler body; maps refusals to `{ error: { code, message } }` and anything else to a bare 500. */
@@ -44,6 +56,12 @@ export async function handleApi(request: Request, run: (context: ApiContext) => 
   } catch (error) {
     const refusal = refusalResponse(error, requestId);
     if (refusal) return refusal;
+    if (isTransactionTimeout(error)) {
+      // The write waited too long for its locks or a connection under load and was rolled back:
+      // nothing changed, so the caller may simply retry (measured by bench/concurrency.ts).
+      console.warn(`[api] ${request.method} ${new URL(request.url).pathname} timed out and was rolled back (request ${requestId})`);
+      return apiJson(errorBody('UNAVAILABLE', `Changeboard is busy: nothing was changed. Retry in a moment (request id ${requestId}).`), { status: 503, requestId, headers: { 'retry-after': '1' } });
+    }
     console.error(`[api] ${request.method} ${new URL(request.url).pathname} failed (request ${requestId})`, error);
     return apiJson(errorBody('INTERNAL', `Something went wrong. Quote request id ${requestId}.`), { status: 500, requestId });
   }
@@ -68,14 +86,29 @@ function presentedSecret(request: Request, { allowQueryToken = false }: Authenti
   return token ? token : null;
 }
 
-/** The caller of a request: a token only (cookies are never accepted on the API). */
+/** 429 when the request exceeds a budget (lib/server/rate-limits); counts it either way. */
+async function spendRateLimit(hit: RateLimitHit, at: Date): Promise<void> {
+  const verdict = await hitRateLimits([hit], at);
+  if (verdict.isLimited) {
+    throw new ApiError(429, 'RATE_LIMITED', `Too many requests. Retry after ${verdict.retryAfterSeconds} seconds.`, undefined, verdict.retryAfterSeconds);
+  }
+}
+
+/**
+ * The caller of a request: a token only (cookies are never accepted on the API). Calls without a
+ * valid token spend their address's budget, calls with one their token's: 429 beyond it.
+ */
 export async function authenticate(request: Request, at: Date, scope: ApiScope, options: AuthenticateOptions = {}): Promise<ApiCaller> {
   const secret = presentedSecret(request, options);
-  if (!secret) {
-    throw new ApiError(401, 'UNAUTHENTICATED', options.allowQueryToken ? 'Send an API token as "Authorization: Bearer <token>" or as the token query parameter.' : 'Send an API token as "Authorization: Bearer <token>".');
+  const caller = secret ? await authenticateApiToken(secret, at) : null;
+  if (!caller) {
+    await spendRateLimit(apiFailedHit(clientAddress(request.headers, securityEnv().CHANGEBOARD_TRUST_PROXY)), at);
+    if (!secret) {
+      throw new ApiError(401, 'UNAUTHENTICATED', options.allowQueryToken ? 'Send an API token as "Authorization: Bearer <token>" or as the token query parameter.' : 'Send an API token as "Authorization: Bearer <token>".');
+    }
+    throw new ApiError(401, 'UNAUTHENTICATED', 'This token is unknown, revoked or expired.');
   }
-  const caller = await authenticateApiToken(secret, at);
-  if (!caller) throw new ApiError(401, 'UNAUTHENTICATED', 'This token is unknown, revoked or expired.');
+  await spendRateLimit(apiTokenHit(caller), at);
   if (!tokenHasScope(caller, scope)) throw new ApiError(403, 'FORBIDDEN', `This token lacks the "${scope}" scope.`);
   return caller;
 }

@@ -10,6 +10,9 @@ import { db } from '@/lib/server/db';
 import { verifyPassword } from '@/lib/auth/password';
 import { startAuthSession } from '@/lib/server/auth/start-auth-session';
 import { provisionSsoUser } from '@/lib/server/auth/provision-sso-user';
+import { clientAddress } from '@/lib/security/client-address';
+import { hitRateLimits } from '@/lib/server/rate-limits/hit-rate-limits';
+import { signInHits } from '@/lib/server/rate-limits/rate-limit-rules';
 
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 export const OIDC_PROVIDER_ID = 'oidc';
@@ -20,14 +23,25 @@ class InactiveUser extends CredentialsSignin {
   override code = 'inactive';
 }
 
+export const RATE_LIMITED_SIGN_IN = 'rate_limited';
+
+class RateLimitedSignIn extends CredentialsSignin {
+  override code = RATE_LIMITED_SIGN_IN;
+}
+
 function demoCredentials() {
   return Credentials({
     id: 'credentials',
     name: 'Demo account',
     credentials: { email: { label: 'Email' }, password: { label: 'Password', type: 'password' } },
-    async authorize(input) {
+    async authorize(input, request) {
       const parsed = ZCredentials.safeParse(input);
       if (!parsed.success) return null;
+      // Here, not in the sign-in form's action: Auth.js's own callback route reaches this too. Every
+      // attempt counts, before the password is checked, so parallel guesses cannot slip past the count.
+      const address = clientAddress(request.headers, env().CHANGEBOARD_TRUST_PROXY);
+      const verdict = await hitRateLimits(signInHits(parsed.data.email, address), new Date());
+      if (verdict.isLimited) throw new RateLimitedSignIn();
       const user = await db.user.findUnique({
         where: { email: parsed.data.email },
         select: { id: true, email: true, name: true, passwordHash: true, isActive: true },

@@ -27,3 +27,20 @@ export const OVERRIDE_EXCEPTION_STATUS: ExceptionStatus = 'documented';
 export function isExceptionOverdue(entry: { status: ExceptionStatus; deadlineAt: Date | null }, at: Date): boolean {
   return entry.status === 'open' && entry.deadlineAt !== null && at.getTime() > entry.deadlineAt.getTime();
 }
+
+type ExceptionPerson = { name: string | null; email: string };
+
+/** What the log shows and exports of an entry, whatever reads it (the page's table, the Markdown and CSV files). */
+export type ExceptionLogEntry = {
+  id: string;
+  kind: ExceptionKind;
+  status: ExceptionStatus;
+  isOverdue: boolean;
+  justification: string;
+  openedAt: Date;
+  deadlineAt: Date | null;
+  documentedAt: Date | null;
+  changeRequest: { number: number; title: string } | null;
+  requestedBy: ExceptionPerson;
+  approvedBy: ExceptionPerson | null;
+};

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { API_SCOPE_NAMES } from '@/lib/policy/api-scopes';
+import { text } from '@/lib/schemas/text';
 
 export const TOKEN_MAX_LIFETIME_DAYS = 366;
 
-export const ZTokenName = z.string().trim().min(1, 'Give the token a name.').max(100, 'At most 100 characters.');
+export const ZTokenName = text(100).min(1, 'Give the token a name.');
 
 /** Days until expiry; empty means the token does not expire. */
 export const ZTokenLifetimeDays = z.preprocess(

@@ -1,6 +1,7 @@
 // Inputs of the freeze calendar (CTRL-012.2): company holidays and declared freezes. The actor never
 // comes from a form. Local times are typed in the policy zone, which the caller passes in.
 import { z } from 'zod';
+import { BROKEN_TEXT_MESSAGE, isWellFormedText } from '@/lib/schemas/text';
 import { isCalendarDate } from '@/lib/time/local-day';
 import { localInputToIso } from '@/lib/time/local-input';
 import { firstInstantAtWallTime, wallClockMs } from '@/lib/time/zoned';
@@ -40,7 +41,7 @@ export const ZHolidayName = z
   .trim()
   .min(1, 'Give the holiday a name.')
   .max(HOLIDAY_NAME_MAX, `At most ${HOLIDAY_NAME_MAX} characters.`)
-  .regex(NO_CONTROL_CHARS, 'Remove control characters.');
+  .regex(NO_CONTROL_CHARS, 'Remove control characters.').refine(isWellFormedText, BROKEN_TEXT_MESSAGE);
 
 export const ZHoliday = z.object({ date: ZHolidayDate, name: ZHolidayName });
 export type HolidayInput = z.infer<typeof ZHoliday>;
@@ -129,7 +130,7 @@ function freezeFields(timeZone: string) {
       .trim()
       .min(1, 'Say why the freeze is declared.')
       .max(FREEZE_REASON_MAX, `At most ${FREEZE_REASON_MAX} characters.`)
-      .regex(NO_CONTROL_CHARS_BUT_LINES, 'Remove control characters.'),
+      .regex(NO_CONTROL_CHARS_BUT_LINES, 'Remove control characters.').refine(isWellFormedText, BROKEN_TEXT_MESSAGE),
     startsAt: zLocalDateTime(timeZone, 'Enter when the freeze starts.'),
     // No open-ended freezes: a forgotten one would hold every deploy indefinitely.
     endsAt: zLocalDateTime(timeZone, 'A freeze must end: enter when it ends.'),

@@ -3,12 +3,13 @@
 import { z } from 'zod';
 import { ZChangeRequestPatch } from '@/lib/schemas/change-request';
 import { decodeCursor } from '@/lib/schemas/change-list-query';
+import { text } from '@/lib/schemas/text';
 
 /** A version number as JSON carries it (never coerced from text). */
 const ZVersion = z.number({ error: 'Send the version as a number.' }).int().positive();
 
-export const ZApprovalComment = z.string().trim().max(5000, 'At most 5,000 characters.');
-export const ZCancelReason = z.string().trim().min(3, 'Say why (3+ characters).').max(2000, 'At most 2,000 characters.');
+export const ZApprovalComment = text(5000);
+export const ZCancelReason = text(2000).min(3, 'Say why (3+ characters).');
 
 /** `version`: the row version the editor read; any subset of the content fields. */
 export const ZEditChangeBody = ZChangeRequestPatch.extend({ version: ZVersion }).refine(({ version: _version, ...fields }) => Object.keys(fields).length > 0, {

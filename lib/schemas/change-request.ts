@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CHANGE_CLASSES, RISK_LEVELS } from '@/lib/policy/change-class';
-import { text } from '@/lib/schemas/text';
+import { BROKEN_TEXT_MESSAGE, isWellFormedText, text } from '@/lib/schemas/text';
 
 const MAX_LIST = 50;
 const MAX_INCIDENT_LINKS = 20;
@@ -29,7 +29,7 @@ const ZIncidentLinks = z
   .refine((links) => new Set(links.map(({ incidentId, link }) => `${incidentId}:${link}`)).size === links.length, 'Link each incident at most once per kind.');
 
 /** A repository-relative path of the change's scope. */
-const ZChangedPath = z.string().trim().min(1).max(500).regex(/^[^\u0000-\u001F]*$/, 'Remove control characters.');
+const ZChangedPath = z.string().trim().min(1).max(500).regex(/^[^\u0000-\u001F\u007F]*$/, 'Remove control characters.').refine(isWellFormedText, BROKEN_TEXT_MESSAGE);
 
 const FIELDS = {
   title: text(200).min(5, 'At least 5 characters.'),

@@ -1,13 +1,14 @@
 // Request bodies of POST /api/v1/deployments. Unknown fields are refused.
 import { z } from 'zod';
 import { ZInstant } from '@/lib/schemas/change-request';
+import { text } from '@/lib/schemas/text';
 
 export const DEPLOYMENT_STATUSES = ['started', 'succeeded', 'failed', 'rolled_back'] as const;
 
 /** One deploy of a change to one environment, as the pipeline reports it. Name the environment by slug or by id. */
 export const ZRecordDeploymentBody = z.strictObject({
   changeId: z.uuid('Send the change id.').transform((id) => id.toLowerCase()),
-  environmentSlug: z.string().trim().min(1).max(100).optional(),
+  environmentSlug: text(100).min(1).optional(),
   environmentId: z.uuid().transform((id) => id.toLowerCase()).optional(),
   status: z.enum(DEPLOYMENT_STATUSES, 'Use started, succeeded, failed or rolled_back.'),
   startedAt: ZInstant,

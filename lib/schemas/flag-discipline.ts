@@ -1,7 +1,7 @@
 // Inputs of the flag-discipline pages (CTRL-012.4): the staleness report's filters, the monthly audit's
 // decisions and user-facing features. The actor never comes from a form.
 import { z } from 'zod';
-import { NO_CONTROL_CHARS } from '@/lib/schemas/text';
+import { BROKEN_TEXT_MESSAGE, isWellFormedText, NO_CONTROL_CHARS } from '@/lib/schemas/text';
 import { FLAG_AUDIT_DECISIONS, MAX_EXTENSION_REASON_LENGTH, MIN_EXTENSION_REASON_LENGTH } from '@/lib/policy/flag-discipline';
 import { isCalendarDate } from '@/lib/time/local-day';
 
@@ -38,7 +38,7 @@ export const ZFlagAuditDecision = z.discriminatedUnion('decision', [
     reason: z.string().trim()
       .min(MIN_EXTENSION_REASON_LENGTH, `Say why the flag stays, in at least ${MIN_EXTENSION_REASON_LENGTH} characters.`)
       .max(MAX_EXTENSION_REASON_LENGTH, `At most ${MAX_EXTENSION_REASON_LENGTH} characters.`)
-      .regex(NO_CONTROL_CHARS, 'Remove control characters.'),
+      .regex(NO_CONTROL_CHARS, 'Remove control characters.').refine(isWellFormedText, BROKEN_TEXT_MESSAGE),
     extendedUntil: z.string().trim().refine(isCalendarDate, 'Choose a date that exists (YYYY-MM-DD).'),
   }),
 ], { error: `Choose ${FLAG_AUDIT_DECISIONS.join(' or ')}.` });
@@ -52,8 +52,8 @@ export const ZFeatureKey = z.string().trim()
 
 const FEATURE_FIELDS = {
   key: ZFeatureKey,
-  name: z.string().trim().min(1, 'Give it a name.').max(100, 'At most 100 characters.').regex(NO_CONTROL_CHARS, 'Remove control characters.'),
-  description: z.string().trim().max(2000, 'At most 2,000 characters.').regex(NO_CONTROL_CHARS, 'Remove control characters.'),
+  name: z.string().trim().min(1, 'Give it a name.').max(100, 'At most 100 characters.').regex(NO_CONTROL_CHARS, 'Remove control characters.').refine(isWellFormedText, BROKEN_TEXT_MESSAGE),
+  description: z.string().trim().max(2000, 'At most 2,000 characters.').regex(NO_CONTROL_CHARS, 'Remove control characters.').refine(isWellFormedText, BROKEN_TEXT_MESSAGE),
   teamId: z.uuid('Choose a team.'),
 };
 

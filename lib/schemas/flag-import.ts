@@ -1,6 +1,7 @@
 // Inputs of the feature flag import (CTRL-012.4): the API body, and the parsed rows the import page
 // sends chunk by chunk. The actor never comes from a request body.
 import { z } from 'zod';
+import { BROKEN_TEXT_MESSAGE, isWellFormedText } from '@/lib/schemas/text';
 import { FLAG_IMPORT_FORMATS, FLAG_IMPORT_MAX_ROWS } from '@/lib/flags/flag-import';
 import { FLAG_PURPOSE_MAX_LENGTH } from '@/lib/schemas/flag';
 import { FLAG_TYPES, MAX_FLAG_KEY_LENGTH } from '@/lib/policy/flag-naming';
@@ -32,7 +33,7 @@ export const ZFlagCandidate = z.object({
 /** Fill-ins for files that name no owner or team (Unleash exports name neither). */
 export const ZFlagImportDefaults = z.object({
   ownerEmail: z.email('Enter an email address.').max(320).transform((email) => email.toLowerCase()).nullable(),
-  team: z.string().trim().max(200).regex(NO_CONTROL_CHARS).nullable(),
+  team: z.string().trim().max(200).regex(NO_CONTROL_CHARS).refine(isWellFormedText, BROKEN_TEXT_MESSAGE).nullable(),
 });
 export type FlagImportDefaults = z.infer<typeof ZFlagImportDefaults>;
 
@@ -47,7 +48,7 @@ export type FlagImportPreviewChunk = z.infer<typeof ZFlagImportPreviewChunk>;
 export const ZFlagImportApplyChunk = ZFlagImportPreviewChunk.extend({
   candidates: z.array(ZFlagCandidate).min(1).max(FLAG_APPLY_CHUNK_ROWS),
   importId: z.uuid(),
-  fileName: z.string().trim().min(1).max(255).regex(NO_CONTROL_CHARS),
+  fileName: z.string().trim().min(1).max(255).regex(NO_CONTROL_CHARS).refine(isWellFormedText, BROKEN_TEXT_MESSAGE),
   format: z.enum(FLAG_IMPORT_FORMATS),
   /** Rows in the whole file, for the summary event. */
   total: z.number().int().min(1).max(FLAG_IMPORT_MAX_ROWS),
@@ -57,11 +58,11 @@ export type FlagImportApplyChunk = z.infer<typeof ZFlagImportApplyChunk>;
 const emptyToNull = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? null : value);
 
 /** POST /api/v1/flags/import as JSON. A CSV body takes the same options as query parameters. */
-export const ZFlagImportRequest = z.object({
+export const ZFlagImportRequest = z.strictObject({
   format: z.enum(['auto', ...FLAG_IMPORT_FORMATS]).default('auto'),
   content: z.string().min(1, 'Send the file as content.'),
   dryRun: z.boolean(),
   defaultOwnerEmail: z.preprocess(emptyToNull, z.email().max(320).nullable().optional()),
-  defaultTeam: z.preprocess(emptyToNull, z.string().trim().max(200).regex(NO_CONTROL_CHARS).nullable().optional()),
+  defaultTeam: z.preprocess(emptyToNull, z.string().trim().max(200).regex(NO_CONTROL_CHARS).refine(isWellFormedText, BROKEN_TEXT_MESSAGE).nullable().optional()),
 });
 export type FlagImportRequest = z.infer<typeof ZFlagImportRequest>;

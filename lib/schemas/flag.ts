@@ -2,7 +2,7 @@
 // to create, edit and archive a flag, and the lint request. Naming is checked by the write core against
 // the known teams (lib/policy/flag-naming.ts), not here: the schema cannot know the teams.
 import { z } from 'zod';
-import { NO_CONTROL_CHARS } from '@/lib/schemas/text';
+import { BROKEN_TEXT_MESSAGE, isWellFormedText, NO_CONTROL_CHARS } from '@/lib/schemas/text';
 import { FLAG_TYPES, MAX_FLAG_KEY_LENGTH, type FlagType } from '@/lib/policy/flag-naming';
 
 /** Longest purpose kept (the inventory's "purpose" column, CTRL-012.4). */
@@ -24,7 +24,7 @@ const ZPurpose = z
   .trim()
   .min(3, 'Say what the flag is for (at least 3 characters).')
   .max(FLAG_PURPOSE_MAX_LENGTH, `At most ${FLAG_PURPOSE_MAX_LENGTH.toLocaleString('en')} characters.`)
-  .regex(NO_CONTROL_CHARS, 'Remove control characters.');
+  .regex(NO_CONTROL_CHARS, 'Remove control characters.').refine(isWellFormedText, BROKEN_TEXT_MESSAGE);
 
 /** Whole percent, 0–100. */
 export const ZRolloutPercent = z
@@ -87,7 +87,7 @@ const ZArchiveReason = z
   .string('Enter text.')
   .trim()
   .max(ARCHIVE_REASON_MAX_LENGTH, `At most ${ARCHIVE_REASON_MAX_LENGTH} characters.`)
-  .regex(NO_CONTROL_CHARS, 'Remove control characters.');
+  .regex(NO_CONTROL_CHARS, 'Remove control characters.').refine(isWellFormedText, BROKEN_TEXT_MESSAGE);
 
 /** POST /api/v1/flags/{id}/archive: the version read and, optionally, why. */
 export const ZArchiveFlagBody = z.strictObject({ version: ZVersion, reason: ZArchiveReason.default('') });

@@ -30,8 +30,10 @@ const FIELDS = {
 const resolvedAfterStart = {
   path: ['resolvedAt'],
   message: RESOLVED_BEFORE_START,
-  // Checked whenever both times are valid, even if other fields are not, so a form shows every error at once.
-  when: ({ issues }: { issues: readonly { path?: readonly PropertyKey[] }[] }) => !issues.some((issue) => issue.path?.[0] === 'startedAt' || issue.path?.[0] === 'resolvedAt'),
+  // Checked whenever both times are valid, even if other fields are not, so a form shows every error at once;
+  // never when the input is not an object at all (an issue at the root: `null` would crash the check).
+  when: ({ issues }: { issues: readonly { code?: string; path?: readonly PropertyKey[] }[] }) =>
+    !issues.some((issue) => (issue.code === 'invalid_type' && !issue.path?.length) || issue.path?.[0] === 'startedAt' || issue.path?.[0] === 'resolvedAt'),
 };
 
 /**

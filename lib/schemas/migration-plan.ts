@@ -102,18 +102,24 @@ function checkDetails(type: MigrationType, details: unknown, ctx: z.RefinementCt
  * An edit: any subset of the fields. A new `type` starts its details afresh; `details` are checked
  * against the type sent here, or by the use-case against the stored type when none is sent.
  */
-export const ZMigrationPlanPatch = z.strictObject({
+const PATCH_FIELDS = {
   type: ZMigrationType.optional(),
   ...Object.fromEntries(Object.entries(COMMON_FIELDS).map(([name, schema]) => [name, schema.optional()])) as { [K in keyof typeof COMMON_FIELDS]: z.ZodOptional<(typeof COMMON_FIELDS)[K]> },
   details: z.record(z.string(), z.unknown(), 'Send the details as an object.').optional(),
-}).superRefine((patch, ctx) => {
+};
+
+const checkPatchDetails = (patch: { type?: MigrationType; details?: Record<string, unknown> }, ctx: z.RefinementCtx) => {
   if (patch.type && patch.details !== undefined) checkDetails(patch.type, patch.details, ctx);
-});
+};
+
+export const ZMigrationPlanPatch = z.strictObject(PATCH_FIELDS).superRefine(checkPatchDetails);
 
 export type MigrationPlanPatch = z.infer<typeof ZMigrationPlanPatch>;
 
 /** PATCH /api/v1/migrations/{id}: the row version read, and at least one field to change. */
-export const ZEditMigrationPlanBody = ZMigrationPlanPatch.and(z.object({ version: ZVersion }))
+// One strict object (not an intersection, which lets unknown keys such as a forged `status` through).
+export const ZEditMigrationPlanBody = z.strictObject({ ...PATCH_FIELDS, version: ZVersion })
+  .superRefine(checkPatchDetails)
   .refine(({ version: _version, ...fields }) => Object.values(fields).some((value) => value !== undefined), { path: ['_'], message: 'Send at least one field to change besides the version.' });
 
 /**

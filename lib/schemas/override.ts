@@ -3,12 +3,15 @@
 import { z } from 'zod';
 import { ZInstant } from '@/lib/schemas/change-request';
 import { justificationProblem, MAX_JUSTIFICATION_LENGTH } from '@/lib/policy/override-rules';
+import { BROKEN_TEXT_MESSAGE, isWellFormedText, NO_CONTROL_CHARS } from '@/lib/schemas/text';
 
 /** The written justification: stored as typed (trimmed), shown as text. */
 export const ZOverrideJustification = z
   .string('Explain why the freeze must be overridden.')
   .trim()
   .max(MAX_JUSTIFICATION_LENGTH, `Keep it under ${MAX_JUSTIFICATION_LENGTH} characters.`)
+  .regex(NO_CONTROL_CHARS, 'Remove control characters.')
+  .refine(isWellFormedText, BROKEN_TEXT_MESSAGE)
   .superRefine((text, context) => {
     const problem = justificationProblem(text);
     if (problem) context.addIssue({ code: 'custom', message: problem });
@@ -19,7 +22,9 @@ export const ZRevocationReason = z
   .string('Say why the override is revoked.')
   .trim()
   .min(MIN_REVOCATION_REASON_LENGTH, `Say why in at least ${MIN_REVOCATION_REASON_LENGTH} characters.`)
-  .max(1_000, 'Keep it under 1000 characters.');
+  .max(1_000, 'Keep it under 1000 characters.')
+  .regex(NO_CONTROL_CHARS, 'Remove control characters.')
+  .refine(isWellFormedText, BROKEN_TEXT_MESSAGE);
 
 /** Hours from the grant; the policy's overrideMaxHours caps it in the use-case. */
 const ZExpiresInHours = z.number('Enter a number of hours.').positive('Enter a number of hours above zero.').max(8_760, 'Enter at most 8760 hours.');

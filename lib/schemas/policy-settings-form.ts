@@ -2,6 +2,7 @@
 // never comes from a form.
 import picomatch from 'picomatch';
 import { z } from 'zod';
+import { text as boundedText } from '@/lib/schemas/text';
 import { WEEKLY_WINDOW_CLASSES, ZTimeZone, ZWeeklyWindow, ZWeeklyWindows, type WeeklyWindow } from '@/lib/policy/policy-settings';
 
 export const SCOPE_RULE_KINDS = ['path', 'keyword'] as const;
@@ -51,7 +52,7 @@ function ZLimit(name: PolicyLimit) {
 const ZPolicySettingsBase = z.object({
   /** The version the admin's form was loaded from (optimistic concurrency). */
   expectedVersion: z.coerce.number().int().positive(),
-  note: z.string().trim().min(1, 'Say why you publish this version.').max(500, 'At most 500 characters.'),
+  note: boundedText(500).min(1, 'Say why you publish this version.'),
   timeZone: ZTimeZone,
   emergencyReviewHours: ZLimit('emergencyReviewHours'),
   overrideMaxHours: ZLimit('overrideMaxHours'),

@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { signIn } from '@/lib/auth/auth';
 import { actionError, type ActionState } from '@/lib/actions/action-state';
 import { env } from '@/lib/env';
-import { OIDC_PROVIDER_ID } from '@/lib/auth/auth';
+import { OIDC_PROVIDER_ID, RATE_LIMITED_SIGN_IN } from '@/lib/auth/auth';
+import { signInWindowMinutes } from '@/lib/server/rate-limits/rate-limit-rules';
 
 const ZPasswordSignIn = z.object({
   email: z.string().trim().min(1, 'Enter your email.').pipe(z.email('Enter a valid email.')),
@@ -17,6 +18,12 @@ function safeRedirect(value: FormDataEntryValue | null): string {
   return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') ? value : '/changes';
 }
 
+function signInRefusal(code: unknown): string {
+  if (code === 'inactive') return 'This account is disabled. Ask an admin.';
+  if (code === RATE_LIMITED_SIGN_IN) return `Too many sign-in attempts for this account or network. Wait up to ${signInWindowMinutes()} minutes, then try again.`;
+  return 'Wrong email or password.';
+}
+
 export async function signInWithPasswordAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   if (!env().CHANGEBOARD_DEMO_SIGN_IN) return actionError('Password sign-in is disabled on this instance.');
   const parsed = ZPasswordSignIn.safeParse({ email: formData.get('email'), password: formData.get('password') });
@@ -25,8 +32,8 @@ export async function signInWithPasswordAction(_prev: ActionState, formData: For
     await signIn('credentials', { ...parsed.data, redirectTo: safeRedirect(formData.get('redirectTo')) });
   } catch (error) {
     if (error instanceof AuthError) {
-      const inactive = error.type === 'CredentialsSignin' && 'code' in error && error.code === 'inactive';
-      return actionError(inactive ? 'This account is disabled. Ask an admin.' : 'Wrong email or password.', undefined, { email: parsed.data.email });
+      const code = error.type === 'CredentialsSignin' && 'code' in error ? error.code : null;
+      return actionError(signInRefusal(code), undefined, { email: parsed.data.email });
     }
     throw error; // includes the redirect that completes a successful sign-in
   }

@@ -4,24 +4,12 @@
 import { csvDocument } from '@/lib/format/csv';
 import { markdownInline, markdownText } from '@/lib/format/markdown';
 import { changeReference } from '@/lib/policy/change-class';
-import { EXCEPTION_KIND_LABEL, EXCEPTION_STATUS_LABEL, type ExceptionKind, type ExceptionStatus } from '@/lib/policy/exception-log';
+import { EXCEPTION_KIND_LABEL, EXCEPTION_STATUS_LABEL, type ExceptionLogEntry } from '@/lib/policy/exception-log';
 
-type Person = { name: string | null; email: string };
+type Person = ExceptionLogEntry['requestedBy'];
 
 /** What the exports need of an entry (an ExceptionEntry fits). */
-export type ExportedException = {
-  id: string;
-  kind: ExceptionKind;
-  status: ExceptionStatus;
-  isOverdue: boolean;
-  justification: string;
-  openedAt: Date;
-  deadlineAt: Date | null;
-  documentedAt: Date | null;
-  changeRequest: { number: number; title: string } | null;
-  requestedBy: Person;
-  approvedBy: Person | null;
-};
+export type ExportedException = ExceptionLogEntry;
 
 export type ExceptionExportMeta = {
   /** When the export was made. */

@@ -10,7 +10,8 @@ import { getChange, type ChangeView } from '@/lib/server/change-requests/get-cha
 import { listChangeEvents } from '@/lib/server/audit-events/queries';
 import { PageHeader } from '@/components/ui/page-header';
 import { Time } from '@/components/ui/time';
-import { BUTTON_SECONDARY, LINK } from '@/components/ui/styles';
+import { BUTTON_SECONDARY } from '@/components/ui/styles';
+import { WebLink } from '@/components/ui/web-link';
 import { ChangeStatusBadge } from '@/components/changes/change-status-badge';
 import { ApprovalStatus } from '@/components/changes/approval-status';
 import { ApprovalForm } from '@/components/changes/approval-form';
@@ -125,9 +126,9 @@ export default async function ChangePage({ params }: Readonly<Props>) {
               <Detail term="Incidents"><List items={view.incidents.map((incident) => `${incident.reference} · ${incident.severity.toUpperCase()} · ${incident.title} — ${incident.link === 'fixes' ? 'this change fixes it' : 'caused by this change'} (${incident.isActive ? 'active' : 'resolved'})`)} empty="None linked" /></Detail>
               <Detail term="Author">{change.author.name ?? change.author.email}</Detail>
               <Detail term="Co-authors"><List items={change.coAuthors.map(({ user }) => user.name ?? user.email)} empty="None" /></Detail>
-              <Detail term="Pull requests"><List items={change.pullRequestUrls.map((url) => <a key={url} href={url} className={LINK} rel="noreferrer noopener">{url}</a>)} empty="None linked" /></Detail>
+              <Detail term="Pull requests"><List items={change.pullRequestUrls.map((url) => <WebLink key={url} url={url} />)} empty="None linked" /></Detail>
               <Detail term="PR class label">{change.prLabel ? CHANGE_CLASS_INFO[change.prLabel].label : <span className="font-normal text-slate-600">Not reported</span>}</Detail>
-              <Detail term="ADR">{change.adrUrl ? <a href={change.adrUrl} className={LINK} rel="noreferrer noopener">{change.adrUrl}</a> : <span className="font-normal text-slate-600">None</span>}</Detail>
+              <Detail term="ADR">{change.adrUrl ? <WebLink url={change.adrUrl} /> : <span className="font-normal text-slate-600">None</span>}</Detail>
               <Detail term="Planned window">{change.plannedStart && change.plannedEnd ? <><Time at={change.plannedStart} timeZone={timeZone} /> – <Time at={change.plannedEnd} timeZone={timeZone} /></> : <span className="font-normal text-slate-600">Not planned</span>}</Detail>
               <Detail term="Filed"><Time at={change.createdAt} timeZone={timeZone} /></Detail>
               <Detail term="Versions">content v{change.contentVersion} · record v{change.version}</Detail>

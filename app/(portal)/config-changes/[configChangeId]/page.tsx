@@ -8,7 +8,8 @@ import { listConfigChangeEvents } from '@/lib/server/config-changes/queries';
 import { currentPolicySettings } from '@/lib/server/policy-settings/queries';
 import { PageHeader } from '@/components/ui/page-header';
 import { Time } from '@/components/ui/time';
-import { BUTTON_SECONDARY, LINK } from '@/components/ui/styles';
+import { BUTTON_SECONDARY } from '@/components/ui/styles';
+import { WebLink } from '@/components/ui/web-link';
 import { AuditTimelineSection } from '@/components/audit/audit-timeline-section';
 import { Detail, DetailList } from '@/components/ui/detail-list';
 import { ConfigChangeStatusBadge, UNAUTHORIZED_LABEL, UnauthorizedBadge } from '@/components/config-changes/config-change-badges';
@@ -23,10 +24,10 @@ type Props = { params: Promise<{ configChangeId: string }> };
 
 const personName = (person: { name: string | null; email: string }) => person.name ?? person.email;
 
-/** A detail value as people read it: links stay links (only http(s) are ever stored), blanks say so. */
+/** A detail value as people read it: http(s) links stay links (anything else shows as text), blanks say so. */
 function DetailValue({ kind, value }: Readonly<{ kind: string; value: string | number | null }>) {
   if (value === null || value === '') return <span className="font-normal text-slate-600">Not given</span>;
-  if (kind === 'url') return <a href={String(value)} className={LINK} rel="noreferrer noopener">{value}</a>;
+  if (kind === 'url') return <WebLink url={String(value)} />;
   if (kind === 'ttl') return <>{value} s</>;
   if (kind === 'mode') return <span className="capitalize">{value}</span>;
   return <span className="whitespace-pre-wrap">{value}</span>;

@@ -1,0 +1,50 @@
+// Next.js proxy (the middleware of earlier versions): only the content security policy with its
+// per-request nonce, and HSTS. It is never an authentication layer: every page, action and route
+// authenticates and authorizes itself.
+import { NextResponse, type NextRequest } from 'next/server';
+import { env } from '@/lib/env';
+import { contentSecurityPolicy, createNonce, strictTransportSecurity } from '@/lib/security/security-headers';
+
+export function proxy(request: NextRequest) {
+  const settings = env();
+  const isHttps = request.nextUrl.protocol === 'https:';
+  // The versioned API answers JSON and files only. Auth.js's routes (/api/auth) can render its own
+  // small pages (sign-out confirmation), so they get the page policy.
+  const isApi = request.nextUrl.pathname.startsWith('/api/v1/');
+  const nonce = isApi ? null : createNonce();
+  const policy = contentSecurityPolicy({
+    nonce,
+    isDevelopment: settings.NODE_ENV === 'development',
+    isHttps,
+    formActionOrigins: settings.CHANGEBOARD_OIDC_ISSUER ? [new URL(settings.CHANGEBOARD_OIDC_ISSUER).origin] : [],
+  });
+  let response: NextResponse;
+  if (nonce) {
+    // Next.js reads the nonce from the request's CSP header while rendering and puts it on its scripts.
+    const requestHeaders = new Headers(request.headers);
+    requestHeaders.set('content-security-policy', policy);
+    response = NextResponse.next({ request: { headers: requestHeaders } });
+  } else {
+    response = NextResponse.next();
+  }
+  response.headers.set('content-security-policy', policy);
+  const hsts = strictTransportSecurity(settings.CHANGEBOARD_HSTS_MAX_AGE, isHttps);
+  if (hsts) response.headers.set('strict-transport-security', hsts);
+  return response;
+}
+
+export const config = {
+  matcher: [
+    {
+      // Documents, downloads and the API; not the build's static files (hashed, no markup), and not the
+      // router's prefetches and RSC fetches, which are no documents (as the Next.js CSP guide advises;
+      // running on them also slowed client-side navigation measurably).
+      source: '/((?!_next/static|_next/image|favicon.ico|icon.svg).*)',
+      missing: [
+        { type: 'header', key: 'next-router-prefetch' },
+        { type: 'header', key: 'purpose', value: 'prefetch' },
+        { type: 'header', key: 'rsc' },
+      ],
+    },
+  ],
+};
