@@ -1,6 +1,6 @@
-// Next.js proxy (the middleware of earlier versions): only the content security policy with its
-// per-request nonce, and HSTS. It is never an authentication layer: every page, action and route
-// authenticates and authorizes itself.
+// Next.js proxy (the middleware of earlier versions): the content security policy with its per-request
+// nonce, HSTS, and a forwarded host that only a trusted proxy may set. It is never an authentication
+// layer: every page, action and route authenticates and authorizes itself.
 import { NextResponse, type NextRequest } from 'next/server';
 import { env } from '@/lib/env';
 import { contentSecurityPolicy, createNonce, strictTransportSecurity } from '@/lib/security/security-headers';
@@ -18,15 +18,15 @@ export function proxy(request: NextRequest) {
     isHttps,
     formActionOrigins: settings.CHANGEBOARD_OIDC_ISSUER ? [new URL(settings.CHANGEBOARD_OIDC_ISSUER).origin] : [],
   });
-  let response: NextResponse;
-  if (nonce) {
-    // Next.js reads the nonce from the request's CSP header while rendering and puts it on its scripts.
-    const requestHeaders = new Headers(request.headers);
-    requestHeaders.set('content-security-policy', policy);
-    response = NextResponse.next({ request: { headers: requestHeaders } });
-  } else {
-    response = NextResponse.next();
-  }
+  const requestHeaders = new Headers(request.headers);
+  // Next.js reads the nonce from the request's CSP header while rendering and puts it on its scripts.
+  if (nonce) requestHeaders.set('content-security-policy', policy);
+  // Next.js checks a server action's Origin against X-Forwarded-Host when there is one, and keeps the
+  // one a client sent: without a trusted proxy to set it, the request's own Host is the only truth.
+  const host = request.headers.get('host');
+  const isForgedHost = settings.CHANGEBOARD_TRUST_PROXY === 0 && host !== null && request.headers.has('x-forwarded-host') && request.headers.get('x-forwarded-host') !== host;
+  if (isForgedHost) requestHeaders.set('x-forwarded-host', host);
+  const response = nonce || isForgedHost ? NextResponse.next({ request: { headers: requestHeaders } }) : NextResponse.next();
   response.headers.set('content-security-policy', policy);
   const hsts = strictTransportSecurity(settings.CHANGEBOARD_HSTS_MAX_AGE, isHttps);
   if (hsts) response.headers.set('strict-transport-security', hsts);
@@ -46,5 +46,7 @@ export const config = {
         { type: 'header', key: 'rsc' },
       ],
     },
+    // Every server action, whatever else it claims to be, for the forwarded-host check above.
+    { source: '/((?!_next/static|_next/image|favicon.ico|icon.svg).*)', has: [{ type: 'header', key: 'next-action' }] },
   ],
 };
