@@ -100,3 +100,12 @@ export function securityEnv(): SecurityEnv {
   parsedSecurity ??= parseWith(ZSecurityEnv, process.env);
   return parsedSecurity;
 }
+
+/**
+ * What a command-line client of the portal reads (`npm run flags:lint`): where the portal is and the
+ * token to call it with. It runs in other repositories' pipelines, without the server's settings, so
+ * nothing else is required; the command checks these two itself where it needs them.
+ */
+export function portalClientEnv(source: Source = process.env): { CHANGEBOARD_URL?: string; CHANGEBOARD_TOKEN?: string } {
+  return { CHANGEBOARD_URL: source.CHANGEBOARD_URL, CHANGEBOARD_TOKEN: source.CHANGEBOARD_TOKEN };
+}

@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { FLAG_TYPES, lintFlagKey, type FlagType } from '@/lib/policy/flag-naming';
 import type { PolicyReason } from '@/lib/policy/decision';
 import { keysFromLines, LINT_MAX_KEYS } from '@/lib/schemas/flag';
+import { portalClientEnv } from '@/lib/env';
 
 export const USAGE = 'Usage: npm run flags:lint -- <file> [--teams payments,platform]\n  Without --teams, set CHANGEBOARD_URL and CHANGEBOARD_TOKEN (scope flags:lint) to lint against the portal’s teams.';
 
@@ -142,10 +143,7 @@ export async function runFlagsLint(argv: readonly string[], io: Io): Promise<num
 
 // Run as a script (not when imported by the tests).
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  // The CLI's environment is its input, like its arguments (this is not app code).
-  // eslint-disable-next-line no-restricted-properties
-  const env = process.env;
-  runFlagsLint(process.argv.slice(2), { env, out: (text) => console.log(text), err: (text) => console.error(text) })
+  runFlagsLint(process.argv.slice(2), { env: portalClientEnv(), out: (text) => console.log(text), err: (text) => console.error(text) })
     .then((code) => { process.exitCode = code; })
     .catch((error: unknown) => { console.error(error); process.exitCode = 2; });
 }
