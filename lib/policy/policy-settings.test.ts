@@ -58,6 +58,7 @@ describe('weekly window span and overlap', () => {
     { label: 'starting when it ends (half-open)', other: win(1, '09:00', 1, '17:00'), overlaps: false },
     { label: 'mid-week', other: win(3, '22:00', 4, '06:00'), overlaps: false },
     { label: 'containing it', other: win(4, '00:00', 2, '00:00'), overlaps: true },
+    { label: 'an empty window inside it (ends when it starts)', other: win(6, '10:00', 6, '10:00'), overlaps: false },
   ])('$label', ({ other, overlaps }) => {
     expect(weeklyWindowsOverlap(WEEKEND, other)).toBe(overlaps);
     expect(weeklyWindowsOverlap(other, WEEKEND)).toBe(overlaps);

@@ -39,10 +39,12 @@ export function weeklyWindowSpan(window: WeeklyBounds): { start: number; length:
 
 /**
  * Whether two windows share a moment of the local week. Both are half-open [start, end), so one
- * ending when the other starts does not overlap it.
+ * ending when the other starts does not overlap it, and an empty window (ending when it starts)
+ * overlaps nothing.
  */
 export function weeklyWindowsOverlap(a: WeeklyBounds, b: WeeklyBounds): boolean {
   const [first, second] = [weeklyWindowSpan(a), weeklyWindowSpan(b)];
+  if (first.length === 0 || second.length === 0) return false;
   return (second.start - first.start + WEEK_MINUTES) % WEEK_MINUTES < first.length
     || (first.start - second.start + WEEK_MINUTES) % WEEK_MINUTES < second.length;
 }

@@ -18,7 +18,8 @@ const ZWebUrl = z.url({ protocol: /^https?$/, error: 'Use an http(s) link.' }).m
  * Server code re-validating stored content passes Date objects, which are taken as they are.
  */
 export const ZInstant = z.preprocess(
-  (value) => (value instanceof Date ? value.toISOString() : value),
+  // An invalid Date has no ISO text (toISOString throws): it is left for the schema to refuse.
+  (value) => (value instanceof Date && !Number.isNaN(value.getTime()) ? value.toISOString() : value),
   z.iso.datetime({ offset: true, error: 'Enter a date and time that exists (once) in the policy time zone; the API takes ISO 8601 with an offset, e.g. 2026-03-06T15:00:00Z.' }).transform((value) => new Date(value)),
 );
 

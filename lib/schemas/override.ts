@@ -68,7 +68,9 @@ export const ZGrantOverrideForm = z
     requestedById: z.preprocess(blankToUndefined, ZUuid.optional()),
     supersedes: z.preprocess((value) => blankToUndefined(value) ?? null, ZUuid.nullable()),
     expiresAt: z.preprocess(blankToUndefined, ZInstant.optional()),
-    expiresInHours: z.preprocess((value) => { const text = blankToUndefined(value); return text === undefined ? undefined : Number(text); }, ZExpiresInHours.optional()),
+    // Only text is read as a number: anything else is left for the schema to refuse (converting an
+    // object calls its own toString, which may throw).
+    expiresInHours: z.preprocess((value) => { const text = blankToUndefined(value); return typeof text === 'string' ? Number(text) : text; }, ZExpiresInHours.optional()),
   })
   .refine(oneExpiry, ONE_EXPIRY);
 

@@ -49,7 +49,10 @@ const SCHEMAS: [string, z.ZodType][] = [
 ];
 
 const HOSTILE_STRINGS = ['', '\u0000', '\ud800', '<script>alert(1)</script>', 'javascript:alert(1)', "' OR 1=1 --", '2026-02-30T10:00:00Z', '=HYPERLINK("x")', 'x'.repeat(30_000), '__proto__', 'constructor'];
-const hostileValue = fc.oneof(fc.anything(), fc.constantFrom(...HOSTILE_STRINGS), fc.string(), fc.integer(), fc.double(), fc.constant(null), fc.array(fc.string(), { maxLength: 3 }));
+// Objects that throw when turned into text or a number (as JSON can send: `{"toString": []}`), and a
+// Date that throws when turned into ISO text.
+const UNCONVERTIBLE = [{ toString: [], valueOf: [] }, [{ toString: [] }], new Date(Number.NaN)];
+const hostileValue = fc.oneof(fc.anything(), fc.constantFrom(...HOSTILE_STRINGS), fc.constantFrom(...UNCONVERTIBLE), fc.string(), fc.integer(), fc.double(), fc.constant(null), fc.array(fc.string(), { maxLength: 3 }));
 
 /** The keys a schema reads, when it is an object (or wraps one): arbitrary values go under them. */
 function keysOf(schema: z.ZodType): string[] {
