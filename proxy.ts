@@ -3,6 +3,7 @@
 // layer: every page, action and route authenticates and authorizes itself.
 import { NextResponse, type NextRequest } from 'next/server';
 import { env } from '@/lib/env';
+import { REQUEST_PATH_HEADER } from '@/lib/outage/unavailable-page';
 import { contentSecurityPolicy, createNonce, strictTransportSecurity } from '@/lib/security/security-headers';
 
 export function proxy(request: NextRequest) {
@@ -21,6 +22,8 @@ export function proxy(request: NextRequest) {
   const requestHeaders = new Headers(request.headers);
   // Next.js reads the nonce from the request's CSP header while rendering and puts it on its scripts.
   if (nonce) requestHeaders.set('content-security-policy', policy);
+  // Pages learn their own path from it, to come back to it after an outage.
+  if (nonce) requestHeaders.set(REQUEST_PATH_HEADER, `${request.nextUrl.pathname}${request.nextUrl.search}`);
   // Next.js checks a server action's Origin against X-Forwarded-Host when there is one, and keeps the
   // one a client sent: without a trusted proxy to set it, the request's own Host is the only truth.
   const host = request.headers.get('host');

@@ -1,6 +1,9 @@
 import Link from 'next/link';
+import { connection } from 'next/server';
 
-export default function NotFound() {
+export default async function NotFound() {
+  // Rendered per request, not prerendered: the page's scripts need this request's CSP nonce.
+  await connection();
   return (
     <main className="mx-auto max-w-xl px-6 py-24 text-center">
       <p className="text-sm font-semibold text-indigo-700">404</p>

@@ -85,11 +85,15 @@ async function operation(fixtures: Fixtures, approved: Set<string>) {
       record('approve', result, { changeId: change.id, approvalId });
     }
   } else {
-    const result = await call({ method: 'GET', url: `${base}/changes/${change.id}`, cookie: fixtures.cookie });
-    const sample = record('page', result, { text: result.status === 200 ? '' : pageText(result.text) });
+    const first = await call({ method: 'GET', url: `${base}/changes/${change.id}`, cookie: fixtures.cookie });
+    // While the database is down the page redirects to the outage page: followed once, as a browser
+    // would, and timed from the first request.
+    const redirectedTo = first.status === 307 && first.location ? new URL(first.location, base) : null;
+    const final = redirectedTo ? await call({ method: 'GET', url: redirectedTo.href, cookie: fixtures.cookie }) : first;
+    const result = { ...final, sentAt: first.sentAt, ms: final.receivedAt - first.sentAt };
+    record('page', result, { text: result.status === 200 ? '' : pageText(result.text), redirectedTo: redirectedTo?.pathname });
     // The first error page is kept whole, to see what a browser gets.
     if (result.status >= 500 && !existsSync(PAGE_FILE)) writeFileSync(PAGE_FILE, result.text);
-    sample.hasBoundary = /Something went wrong/.test(result.text);
   }
 }
 
@@ -126,7 +130,7 @@ async function launchBrowser() {
   return chromium.launch({ executablePath });
 }
 
-/** What a person sees on the change page in Chromium (its scripts run, so the error boundary renders). */
+/** What a person sees on the change page in Chromium, scripts running. */
 async function browserView(browser: Awaited<ReturnType<typeof launchBrowser>>, url: string, cookie: string): Promise<{ text: string; startedAt: number; endedAt: number } | null> {
   if (!browser) return null;
   const startedAt = performance.now();
@@ -181,6 +185,8 @@ async function main() {
       while (now() < end) await operation(fixtures, approved);
     }));
 
+    // The readiness probe a load balancer would poll, once while the database is down and once after.
+    const health: { down?: number; up?: number } = {};
     const faults = (async () => {
       await new Promise((resolve) => setTimeout(resolve, PLAN.dbKill * 1000));
       const pids = databaseProcesses(server.dataDir);
@@ -194,9 +200,10 @@ async function main() {
       }
       console.log(`  ${seconds(marks.dbKill - start)}: SIGKILL to the postmaster (${pids[0]}) and ${pids.length - 1} backends`);
       const browsing = browserView(browser, `${BASES[0]}/changes/${fixtures.changes[0]!.id}`, fixtures.cookie).then((view) => {
-        // The document's status is the server's answer during the outage; the boundary then renders in the browser without the database.
+        // Chromium follows the page's redirect to the outage page, as a person's browser would.
         if (view) browserText = `${view.text} (visit took ${seconds(view.endedAt - view.startedAt)})`;
       }, (error: unknown) => (browserText = `browser check failed: ${String(error)}`));
+      health.down = (await call({ method: 'GET', url: `${BASES[0]}/api/v1/health` })).status;
       await new Promise((resolve) => setTimeout(resolve, PLAN.dbDown * 1000));
       while (pids.some(isAlive)) await new Promise((resolve) => setTimeout(resolve, 100));
       // A crashed server leaves its lock file; a dead (or unreaped) pid in it is stale.
@@ -206,6 +213,7 @@ async function main() {
       marks.dbUp = performance.now();
       console.log(`  ${seconds(marks.dbUp - start)}: PostgreSQL is back (crash recovery and start took ${seconds(marks.dbUp - marks.dbRestart)})`);
       await browsing;
+      health.up = (await call({ method: 'GET', url: `${BASES[0]}/api/v1/health` })).status;
 
       // At least 8 s of recovery to watch, whatever the machine's pace.
       const appKillAt = Math.max(PLAN.appKill * 1000, marks.dbUp - start + 8_000);
@@ -225,11 +233,12 @@ async function main() {
 
     // ── Figures ──
     const at = (ms: number) => ms - start;
-    const dbDown = (sample: Sample) => sample.sentAt >= marks.dbKill! && sample.receivedAt < marks.dbUp!;
+    // Down from the kill until the restart begins: the server may answer before ensureStarted returns.
+    const dbDown = (sample: Sample) => sample.sentAt >= marks.dbKill! && sample.receivedAt < marks.dbRestart!;
     const gates = samples.filter((sample) => sample.kind === 'gate');
     const gatesDown = gates.filter(dbDown);
     const allowsDown = gatesDown.filter((sample) => sample.decision === 'allow');
-    const lastAllow = Math.max(...gates.filter((sample) => sample.decision === 'allow' && sample.receivedAt < marks.dbUp!).map((sample) => sample.receivedAt));
+    const lastAllow = Math.max(...gates.filter((sample) => sample.decision === 'allow' && sample.receivedAt < marks.dbRestart!).map((sample) => sample.receivedAt));
     const first503 = gates.find((sample) => sample.status === 503 && sample.receivedAt >= marks.dbKill!);
     const maxDownMs = Math.max(0, ...gatesDown.map((sample) => sample.ms));
     const unanswered = gatesDown.filter((sample) => sample.status === 0).length;
@@ -246,7 +255,7 @@ async function main() {
     };
     printTable(['sent and answered while down', 'answers', 'status', 'p50 ms', 'max ms'], ['gate', 'page', 'approve', 'edit', 'read'].map((kind) => statusRow(kind, samples.filter((sample) => sample.kind === kind && dbDown(sample)))));
     const pageDown = samples.find((sample) => sample.kind === 'page' && dbDown(sample));
-    console.log(`\nWhat the page shows while the database is down (before scripts run): ${pageDown ? `${pageDown.status}: "${String(pageDown.text)}"` : '(no page answered while down)'}; error boundary text in the HTML: ${pageDown?.hasBoundary ? 'yes' : 'no'} (the first error page is in ${path.relative(process.cwd(), PAGE_FILE)})`);
+    console.log(`\nWhat the page shows while the database is down (before scripts run): ${pageDown ? `${pageDown.status}: "${String(pageDown.text)}"` : '(no page answered while down)'}${pageDown?.redirectedTo ? ` (redirected to ${String(pageDown.redirectedTo)})` : ''} (the first error page is in ${path.relative(process.cwd(), PAGE_FILE)})`);
     console.log(`What Chromium shows for it while down (scripts run): ${browserText ?? 'no Chromium here'}`);
     const lastAllowSample = gates.find((sample) => sample.decision === 'allow' && sample.receivedAt === lastAllow);
     console.log(`${lastAllow > marks.dbKill! ? `Last allow answered ${seconds(lastAllow - marks.dbKill!)} after the kill (sent ${seconds(marks.dbKill! - lastAllowSample!.sentAt)} before it; its decision row committed before the kill)` : 'No allow answered after the kill'}; first 503 deny ${seconds(first503 ? first503.receivedAt - marks.dbKill! : undefined)} after it.`);
@@ -288,7 +297,10 @@ async function main() {
     verdicts.check(failed(before).length === 0, `no failure before the first fault (${failed(before).length} of ${before.length})`);
     verdicts.check(allowsDown.length === 0, `no gate allow while the database was down (${gatesDown.length} gate answers sent and answered while down: ${allowsDown.length} allow)`);
     verdicts.check(nonDeny === 0 && unanswered === 0 && maxDownMs <= DENY_WITHIN_MS, `every gate answer while down is a deny within ${DENY_WITHIN_MS / 1000} s (${nonDeny} not deny, ${unanswered} unanswered, slowest ${maxDownMs.toFixed(0)} ms)`);
-    verdicts.check(pageDown !== undefined && pageDown.status >= 500 && /unavailable|went wrong/i.test(String(browserText)), `the page answers an error status with a message a person can read while down (${pageDown ? `${pageDown.status}` : 'none'}; browser: ${browserText === null ? 'none' : 'checked'})`);
+    // Read before scripts run (what curl or a browser without JavaScript gets) and in Chromium.
+    const saysOutage = (text: unknown) => /cannot reach its database/.test(String(text));
+    verdicts.check(pageDown !== undefined && pageDown.status === 503 && saysOutage(pageDown.text) && saysOutage(browserText), `the page answers 503 with a message a person can read, with or without scripts, while down (${pageDown ? `${pageDown.status}` : 'none'}; browser: ${browserText === null ? 'none' : 'checked'})`);
+    verdicts.check(health.down === 503 && health.up === 200, `the health probe answers 503 while the database is down and 200 once it is back (${health.down ?? '—'}, ${health.up ?? '—'})`);
     verdicts.check(recoveries.every((row) => row.firstOk !== undefined) && recoveriesB.every((row) => row.last <= 15_000), `the apps recover by themselves within 15 s of the database's return (${recoveriesB.map((row) => seconds(row.last)).join(', ')})`);
     verdicts.check(failed(appAfter).length === 0 && failed(otherDuring).length === 0, `after its restart app ${APP_PORTS[1]} answers every request, and app ${APP_PORTS[0]} was unaffected (${failed(appAfter).length} + ${failed(otherDuring).length} failures)`);
 

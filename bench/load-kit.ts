@@ -126,7 +126,7 @@ export async function call(options: Call): ReturnType<typeof callOnce> {
   return callOnce(options);
 }
 
-function callOnce({ method, url, token, cookie, body, headers = {}, timeoutMs = 15_000 }: Call): Promise<{ status: number; ms: number; sentAt: number; receivedAt: number; requestId: string | null; isReplayed: boolean; text: string; error?: string; isStaleSocket?: boolean }> {
+function callOnce({ method, url, token, cookie, body, headers = {}, timeoutMs = 15_000 }: Call): Promise<{ status: number; ms: number; sentAt: number; receivedAt: number; requestId: string | null; isReplayed: boolean; text: string; location: string | null; error?: string; isStaleSocket?: boolean }> {
   return new Promise((resolve) => {
     const sentAt = performance.now();
     const payload = body === undefined ? undefined : JSON.stringify(body);
@@ -134,7 +134,7 @@ function callOnce({ method, url, token, cookie, body, headers = {}, timeoutMs = 
       const receivedAt = performance.now();
       resolve({ status, ms: receivedAt - sentAt, sentAt, receivedAt, text, error, isStaleSocket: status === 0 && error === 'ECONNRESET' && request.reusedSocket && !response,
         requestId: (response?.headers['x-request-id'] as string | undefined) ?? null,
-        isReplayed: response?.headers['idempotent-replayed'] === 'true' });
+        isReplayed: response?.headers['idempotent-replayed'] === 'true', location: response?.headers.location ?? null });
     };
     const request = http.request(url, {
       method, agent,

@@ -82,7 +82,10 @@ test.describe('[CALENDAR] the freeze calendar everyone reads', () => {
     await expect(page).toHaveURL(/view=week&date=2026-12-04$/);
     await expect(page.getByRole('heading', { level: 2, name: /^Week of Mon 30 Nov 2026/ })).toBeVisible();
 
+    // Each step waits for its week: a second click before the first navigation ends would follow the
+    // same link again.
     await page.getByRole('link', { name: 'Previous week' }).click();
+    await expect(page.getByRole('heading', { level: 2, name: /^Week of Mon 23 Nov 2026/ })).toBeVisible();
     await page.getByRole('link', { name: 'Previous week' }).click();
     await expect(page.getByRole('heading', { level: 2, name: /^Week of Mon 16 Nov 2026/ })).toBeVisible();
 

@@ -81,18 +81,40 @@ test.describe('[SECURITY] headers, anonymous', () => {
     const me = await request.get('/api/v1/me', { headers });
     expect(me.status()).toBe(200);
     expectSecurityHeaders(me, 'api');
+    // The public readiness probe (bench:faults sees it answer 503 while the database is down).
+    const health = await request.get('/api/v1/health');
+    expect(health.status()).toBe(200);
+    expect(await health.json()).toEqual({ status: 'ok', database: 'reachable' });
+    expectSecurityHeaders(health, 'api');
   });
 
-  test('static files and the page of an unknown URL', async ({ page, request }) => {
+  test('static files and the page of an unknown URL, rendered per request with the nonce', async ({ page, request }) => {
     const cli = await request.get('/cli/changeboard-gate.mjs');
     expect(cli.status()).toBe(200);
     expect(cli.headers()).toMatchObject(STATIC_HEADERS);
-    // The page of an unmatched URL is prerendered at build, so its scripts carry no nonce and do not
-    // run (SECURITY.md, known gaps); it needs none: its text and link are plain HTML.
+    const checkViolations = await watchViolations(page);
     const missing = await page.goto('/no-such-page');
     expect(missing?.status()).toBe(404);
     expectSecurityHeaders(missing, 'page');
     await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
+    await expectHydrated(page, missing);
+    await checkViolations();
+  });
+
+  test('the outage page: 503 with Retry-After, readable without scripts, linking back only within the site', async ({ browser }) => {
+    // What a page redirects to when it finds the database unreachable (bench:faults kills the database).
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    const response = await page.goto('/unavailable?from=%2Fchanges%3Fstatus%3Dsubmitted');
+    expect(response?.status()).toBe(503);
+    expect(response?.headers()['retry-after']).toBe('15');
+    expectSecurityHeaders(response, 'page');
+    await expect(page).toHaveTitle('Unavailable · Changeboard');
+    await expect(page.getByRole('heading', { level: 1, name: 'Changeboard cannot reach its database' })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Try again now' })).toHaveAttribute('href', '/changes?status=submitted');
+    await page.goto('/unavailable?from=%2F%2Fevil.example%2F');
+    await expect(page.getByRole('link', { name: 'Try again now' })).toHaveAttribute('href', '/changes');
+    await context.close();
   });
 });
 

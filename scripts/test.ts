@@ -1,5 +1,6 @@
 // `npm test`: every check, in order, on databases of its own (never the demo data):
-// typecheck, lint, unit tests, migrations versus schema, database tests, production build, e2e.
+// typecheck, lint, unit tests, migrations versus schema, database tests, production build, e2e, and
+// the short concurrency and fault runs of bench/ on that build (resilience).
 // `npm test -- unit db` runs only the named stages; `npm test -- e2e e2e/gate.spec.ts` only those specs.
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -69,6 +70,16 @@ const STAGES: Record<string, () => Promise<void>> = {
       CHANGEBOARD_DEMO_SIGN_IN: 'true',
       NODE_ENV: 'production',
     });
+  },
+  // The CI-sized runs of bench:concurrency and bench:faults: two instances of the build above on
+  // PostgreSQL servers of their own (the fault run kills its server). They fail on any lost or
+  // duplicated record, 5xx, or allow while the database is down.
+  resilience: async () => {
+    const offset = Number(E2E_PORT) - 3100;
+    const env = { ...process.env, BENCH_BUILD: 'never', BENCH_DIST_DIR: process.env.CHANGEBOARD_NEXT_DIST_DIR || '.next' };
+    const ports = (first: number, count: number) => Array.from({ length: count }, (_, index) => first + offset + index).join(',');
+    await run(bin('tsx'), ['bench/concurrency.ts', '--short'], { ...env, BENCH_PG_PORT: ports(54364, 1), BENCH_APP_PORTS: ports(3264, 2) });
+    await run(bin('tsx'), ['bench/faults.ts', '--short'], { ...env, BENCH_PG_PORT: ports(54365, 1), BENCH_APP_PORTS: ports(3266, 2) });
   },
 };
 

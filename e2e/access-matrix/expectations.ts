@@ -43,7 +43,7 @@ export type ApiOperation = {
   method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   /** As in the OpenAPI document: `/changes/{id}`. */
   path: string;
-  /** The scope a service token needs; null for the public contract. */
+  /** The scope a service token needs; null for the public endpoints (the contract, the health probe). */
   scope: ApiScope | null;
   /** A service token acts for no person, so these refuse it (403) whatever its scopes. */
   personOnly?: boolean;
@@ -63,6 +63,8 @@ const EVIDENCE_QUERY = 'control=CTRL-012.1&from=2026-01-01&to=2026-01-31';
 
 export const API_OPERATIONS: ApiOperation[] = [
   { method: 'GET', path: '/openapi.json', scope: null, passes: 200, url: () => '/api/v1/openapi.json' },
+  // The readiness probe of load balancers: public, and it says only whether the database answers.
+  { method: 'GET', path: '/health', scope: null, passes: 200, url: () => '/api/v1/health' },
   { method: 'GET', path: '/me', scope: 'changes:read', passes: 200, url: () => '/api/v1/me' },
   // Audit trail and evidence name every record, drafts included: auditors and admins only.
   { method: 'GET', path: '/audit/checkpoint', scope: 'audit:read', byPerson: AUDIT_READERS, passes: 200, url: () => '/api/v1/audit/checkpoint' },
@@ -127,7 +129,7 @@ export function otherScope(scope: ApiScope): ApiScope {
 
 /** The status each caller must get: the one place the matrix's rule is written. */
 export function expectedApiStatus(operation: ApiOperation, caller: ApiCaller): number {
-  if (operation.scope === null) return operation.passes; // the public contract
+  if (operation.scope === null) return operation.passes; // public: the contract, the health probe
   switch (caller) {
     case 'anonymous':
     case 'revoked':
@@ -217,8 +219,8 @@ const ADMIN_ONLY = ['admin'] as const;
 const AUDIT = ['auditor', 'admin'] as const;
 const CALENDAR_EDITORS = ['manager', 'admin'] as const;
 const NOT_READ_ONLY = ['engineer', 'staffPlus', 'manager', 'admin'] as const;
-/** Owners of a team's flags and imports: engineers and managers with a team (not admins, not auditors). */
-const FLAG_OWNERS = ['engineer', 'staffPlus', 'manager'] as const;
+/** Owners of a team's flags and imports: the people of a team who are not read-only (each demo session belongs to one). */
+const FLAG_OWNERS = NOT_READ_ONLY;
 
 export const PAGE_ROWS: PageRow[] = [
   { file: 'page.tsx', url: () => '/', allowed: 'everyone' },
@@ -259,11 +261,8 @@ export const PAGE_ROWS: PageRow[] = [
   { file: 'config-changes/[configChangeId]/edit/page.tsx', label: 'requested by engineer2 of Identity', url: (ids) => `/config-changes/${ids.paymentsConfigChange}/edit`, allowed: ['manager'] },
   { file: 'exceptions/page.tsx', url: () => '/exceptions', allowed: 'everyone' },
   { file: 'flags/page.tsx', url: () => '/flags', allowed: 'everyone' },
-  // canCreateFlagFor: a team's engineers and managers. The demo admin is in Platform, and the code lets
-  // an admin with a team add (and edit) that team's flags, although its Assumption says administrators
-  // do not own a team's flags (imports do refuse them): reported on issue #9 for the policy owner.
-  // The cell records what the code does today.
-  { file: 'flags/new/page.tsx', url: () => '/flags/new', allowed: [...FLAG_OWNERS, 'admin'] },
+  // canCreateFlagFor: the people of a team (the demo admin belongs to Platform) and managers.
+  { file: 'flags/new/page.tsx', url: () => '/flags/new', allowed: FLAG_OWNERS },
   { file: 'flags/[flagId]/page.tsx', url: (ids) => `/flags/${ids.paymentsFlag}`, allowed: 'everyone' },
   // Own versus other team: a flag is edited by its team, its owner and managers (canEditFlag).
   { file: 'flags/[flagId]/edit/page.tsx', label: 'flag of Payments', url: (ids) => `/flags/${ids.paymentsFlag}/edit`, allowed: ['engineer', 'manager'] },
@@ -271,7 +270,7 @@ export const PAGE_ROWS: PageRow[] = [
   { file: 'flags/audits/[month]/page.tsx', url: (ids) => `/flags/audits/${ids.flagAuditMonth}`, allowed: 'everyone' },
   { file: 'flags/features/page.tsx', url: () => '/flags/features', allowed: 'everyone' },
   // canManageFeature: the feature's team, managers and admins.
-  { file: 'flags/features/new/page.tsx', url: () => '/flags/features/new', allowed: [...FLAG_OWNERS, 'admin'] },
+  { file: 'flags/features/new/page.tsx', url: () => '/flags/features/new', allowed: FLAG_OWNERS },
   { file: 'flags/features/[featureId]/page.tsx', label: 'feature of Payments', url: (ids) => `/flags/features/${ids.feature}`, allowed: ['engineer', 'manager', 'admin'] },
   { file: 'flags/import/page.tsx', url: () => '/flags/import', allowed: FLAG_OWNERS },
   { file: 'flags/lint/page.tsx', url: () => '/flags/lint', allowed: 'everyone' },

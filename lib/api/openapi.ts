@@ -50,6 +50,18 @@ export function openApiDocument() {
           responses: { '200': { description: 'OpenAPI 3.1 document', content: { 'application/json': { schema: { type: 'object' } } } } },
         },
       },
+      '/health': {
+        get: {
+          summary: 'Whether this instance can serve',
+          description: 'For load balancers and monitors: 200 when this instance reaches its database, else 503 with `Retry-After`. No token, no rate limit; it reveals nothing else.',
+          operationId: 'getHealth',
+          security: [],
+          responses: {
+            '200': { description: 'Ready', content: { 'application/json': { schema: { $ref: '#/components/schemas/Health' } } } },
+            '503': { description: 'The database cannot be reached: take this instance out of rotation and retry', content: { 'application/json': { schema: { $ref: '#/components/schemas/Health' } } } },
+          },
+        },
+      },
       ...CHANGE_PATHS,
       ...DEPLOYMENT_PATHS,
       ...GATE_PATHS,
@@ -75,6 +87,11 @@ export function openApiDocument() {
         },
       },
       schemas: {
+        Health: {
+          type: 'object',
+          required: ['status', 'database'],
+          properties: { status: { type: 'string', enum: ['ok', 'unavailable'] }, database: { type: 'string', enum: ['reachable', 'unreachable'] } },
+        },
         Error: {
           type: 'object',
           required: ['error'],

@@ -127,7 +127,9 @@ describe('flag import', () => {
     { label: 'a manager may not import another team’s flags', who: actor('manager', { teamId: TEAM_B }), team: TEAM_A, expected: false },
     { label: 'an engineer without a team imports nothing', who: actor('engineer', { teamId: null }), team: TEAM_A, expected: false },
     { label: 'an auditor of the team never imports', who: actor('auditor', { teamId: TEAM_A }), team: TEAM_A, expected: false },
-    { label: 'an admin does not import a team’s flags', who: actor('admin', { teamId: TEAM_A }), team: TEAM_A, expected: false },
+    { label: 'an admin imports the flags of the team they belong to', who: actor('admin', { teamId: TEAM_A }), team: TEAM_A, expected: true },
+    { label: 'an admin does not import another team’s flags', who: actor('admin', { teamId: TEAM_B }), team: TEAM_A, expected: false },
+    { label: 'an admin of no team imports nothing', who: actor('admin', { teamId: null }), team: TEAM_A, expected: false },
     { label: 'a disabled engineer cannot', who: actor('engineer', { teamId: TEAM_A, isActive: false }), team: TEAM_A, expected: false },
   ])('canImportFlagsFor: $label', ({ who, team, expected }) => {
     expect(canImportFlagsFor(who, team)).toBe(expected);

@@ -112,13 +112,14 @@ export function canCommandIncident(person: Pick<Actor, 'role' | 'isActive'>): bo
 }
 
 /**
- * Who may bulk-import feature flags (CTRL-012.4): engineers and managers, each for the flags of their
- * own team only. Auditors never import.
- * Assumption: an import writes many flags at once, so it stays with the people answerable for the
- * team's flags; administrators administer the portal and do not own a team's inventory.
+ * Who may bulk-import feature flags (CTRL-012.4): the people of a team, for its flags only. Auditors
+ * never import.
+ * Assumption: a team's flags belong to the people of the team, whatever their role: an administrator
+ * who belongs to a team keeps its flags like any engineer of it, and the admin role alone grants none.
+ * An import writes many flags at once, so even managers import only for their own team.
  */
 export function canImportFlagsFor(actor: Actor, teamId: string): boolean {
-  return actor.isActive && (actor.role === 'engineer' || actor.role === 'manager') && actor.teamId !== null && actor.teamId === teamId;
+  return actor.isActive && !isReadOnly(actor) && actor.teamId !== null && actor.teamId === teamId;
 }
 
 /** Whether the import page and endpoint are open to the person at all: some team's flags are theirs. */
@@ -130,9 +131,8 @@ export function canImportFlags(actor: Actor): boolean {
 export type FlagOwnership = { teamId: string; ownerId: string };
 
 /**
- * Who may add a flag to a team's inventory (CTRL-012.4): engineers of that team and managers.
- * Auditors only read.
- * Assumption: administrators administer the portal and do not own a team's flags, as with imports.
+ * Who may add a flag to a team's inventory (CTRL-012.4): the people of that team (an administrator
+ * among them too, as with imports) and managers. Auditors only read.
  */
 export function canCreateFlagFor(actor: Actor, teamId: string): boolean {
   if (!actor.isActive || isReadOnly(actor)) return false;

@@ -15,7 +15,14 @@ function createClient(): PrismaClient {
     // Fail fast when the database is unreachable, so callers (the gate) can fail closed quickly.
     connectionTimeoutMillis: 5_000,
   });
-  return new PrismaClient({ adapter });
+  return new PrismaClient({
+    adapter,
+    // Prisma's defaults (2 s to get a connection, 5 s for the whole transaction) made writes fail
+    // under contention: approvals and edits queue on the change-row lock and every audited write on
+    // the chain head, and on busy hosts that wait passes 5 s. A write that waits is slower; one that
+    // fails loses the user's work. The gate keeps tight limits of its own, so it still denies fast.
+    transactionOptions: { maxWait: 10_000, timeout: 20_000 },
+  });
 }
 
 const cache = globalThis as unknown as { changeboardDb?: PrismaClient };

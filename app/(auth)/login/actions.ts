@@ -7,6 +7,7 @@ import { actionError, type ActionState } from '@/lib/actions/action-state';
 import { env } from '@/lib/env';
 import { OIDC_PROVIDER_ID, RATE_LIMITED_SIGN_IN } from '@/lib/auth/auth';
 import { signInWindowMinutes } from '@/lib/server/rate-limits/rate-limit-rules';
+import { localPathOrNull } from '@/lib/format/local-path';
 
 const ZPasswordSignIn = z.object({
   email: z.string().trim().min(1, 'Enter your email.').pipe(z.email('Enter a valid email.')),
@@ -15,7 +16,7 @@ const ZPasswordSignIn = z.object({
 
 /** Only same-site paths, so a crafted link cannot bounce a user to another site after sign-in. */
 function safeRedirect(value: FormDataEntryValue | null): string {
-  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') ? value : '/changes';
+  return (typeof value === 'string' ? localPathOrNull(value) : null) ?? '/changes';
 }
 
 function signInRefusal(code: unknown): string {

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { env } from '@/lib/env';
+import { localPathOrNull } from '@/lib/format/local-path';
 import { currentUser } from '@/lib/auth/session-user';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@/lib/demo/demo-accounts';
 import { DemoBanner } from '@/components/shell/demo-banner';
@@ -29,7 +30,7 @@ export default async function LoginPage({ searchParams }: Readonly<Props>) {
   if (await currentUser()) redirect('/changes');
   const { callbackUrl, error } = await searchParams;
   const settings = env();
-  const redirectTo = callbackUrl?.startsWith('/') && !callbackUrl.startsWith('//') ? callbackUrl : '/changes';
+  const redirectTo = localPathOrNull(callbackUrl) ?? '/changes';
   return (
     <>
       {settings.CHANGEBOARD_DEMO_SIGN_IN ? <DemoBanner /> : null}

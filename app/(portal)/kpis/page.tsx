@@ -4,7 +4,6 @@ import { KPI_QUERY_PARAMS, kpiQueryParams } from '@/lib/schemas/kpi-query';
 import { listServices, listTeams } from '@/lib/server/catalog/queries';
 import { kpiDashboard } from '@/lib/server/kpis/kpi-dashboard';
 import { resolveKpiScope } from '@/lib/server/kpis/kpi-scope';
-import { currentPolicySettings } from '@/lib/server/policy-settings/queries';
 import { ListStatus } from '@/components/ui/list-status';
 import { PageHeader } from '@/components/ui/page-header';
 import { BUTTON_SECONDARY } from '@/components/ui/styles';
@@ -29,11 +28,11 @@ function typedValues(params: Readonly<Record<string, string | string[] | undefin
 export default async function KpisPage({ searchParams }: Readonly<Props>) {
   await requireUser();
   const params = await searchParams;
-  const [resolved, teams, services, policy] = await Promise.all([resolveKpiScope(params, new Date()), listTeams(), listServices(), currentPolicySettings()]);
+  const [resolved, teams, services] = await Promise.all([resolveKpiScope(params, new Date()), listTeams(), listServices()]);
   const options = {
     teams: teams.map((team) => ({ value: team.slug, label: team.name })),
     services: services.map((service) => ({ value: service.slug, label: `${service.name} (${service.team.name})` })),
-    timeZone: policy.timeZone,
+    timeZone: resolved.success ? resolved.scope.policy.timeZone : resolved.timeZone,
   };
   if (!resolved.success) {
     const labels: Record<string, string> = { from: 'From', to: 'To', team: 'Team', service: 'Service', class: 'Class', granularity: 'Trend by' };

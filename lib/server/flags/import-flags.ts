@@ -17,11 +17,11 @@ type Who = { actor: Actor; at: Date; tokenId?: string | null; requestId?: string
 /** Keys per `IN (…)` list: far below PostgreSQL's 65,535 bind parameters. */
 const LOOKUP_BATCH = 5000;
 
-/** Refuses (and records) an importer who owns no team's flags: auditors, admins, people without a team. */
+/** Refuses (and records) an importer who owns no team's flags: auditors and people without a team. */
 async function requireImporter({ actor, at, requestId }: Who): Promise<void> {
   if (canImportFlags(actor)) return;
   await recordDeniedAttempt({ action: 'flag.import-denied', entityType: 'flag', actor, at, requestId });
-  throw new DomainError('FORBIDDEN', 'Only engineers and managers import flags, for their own team.');
+  throw new DomainError('FORBIDDEN', 'Only the people of a team import flags, for their own team; auditors only read.');
 }
 
 /** The parsed rows of a whole file; a file that cannot be read is an INVALID with a message to show. */

@@ -21,13 +21,14 @@ export type KpiScope = {
   policy: { version: number; timeZone: string; emergencyReviewHours: number; releaseFlagTtlDays: number; experimentFlagTtlDays: number };
 };
 
-export type KpiScopeResult = { success: true; scope: KpiScope } | { success: false; fieldErrors: Record<string, string[]> };
+/** A refusal still names the policy zone, so the filter form can say in which zone its dates are read. */
+export type KpiScopeResult = { success: true; scope: KpiScope } | { success: false; fieldErrors: Record<string, string[]>; timeZone: string };
 
 /** Reads the query at `at` (defaults: the 90 days ending today in the policy zone) and resolves its slugs. */
 export async function resolveKpiScope(params: Readonly<Record<string, string | string[] | undefined>>, at: Date): Promise<KpiScopeResult> {
   const policy = await policySettingsInForce();
   const parsed = parseKpiQuery(params, localCalendarDate(at, policy.timeZone));
-  if (!parsed.success) return { success: false, fieldErrors: parsed.fieldErrors as Record<string, string[]> };
+  if (!parsed.success) return { success: false, fieldErrors: parsed.fieldErrors as Record<string, string[]>, timeZone: policy.timeZone };
   const query = parsed.data;
   const select = { id: true, slug: true, name: true } as const;
   const [team, service] = await Promise.all([
@@ -37,7 +38,7 @@ export async function resolveKpiScope(params: Readonly<Record<string, string | s
   const fieldErrors: Record<string, string[]> = {};
   if (query.team && !team) fieldErrors.team = [`No team has the slug "${query.team}".`];
   if (query.service && !service) fieldErrors.service = [`No service has the slug "${query.service}".`];
-  if (Object.keys(fieldErrors).length) return { success: false, fieldErrors };
+  if (Object.keys(fieldErrors).length) return { success: false, fieldErrors, timeZone: policy.timeZone };
   return {
     success: true,
     scope: {
