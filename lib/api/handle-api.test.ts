@@ -1,5 +1,12 @@
-import { describe, expect, test, vi } from 'vitest';
+import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { handleApi } from '@/lib/api/route';
+import { isDatabaseReachable } from '@/lib/server/database-health';
+
+// Whether the database answers is the one outside fact these mappings read; the probe itself is a
+// single query, exercised against the real database by bench:faults and the health endpoint's e2e.
+vi.mock('@/lib/server/database-health', () => ({ isDatabaseReachable: vi.fn() }));
+const databaseAnswers = (answers: boolean) => vi.mocked(isDatabaseReachable).mockResolvedValue(answers);
+beforeEach(() => databaseAnswers(true));
 
 const request = new Request('http://localhost/api/v1/changes/x/approvals', { method: 'POST' });
 
@@ -15,7 +22,20 @@ describe('handleApi on failures that are not refusals', () => {
     warn.mockRestore();
   });
 
-  test('anything else is a bare 500 that names the request id', async () => {
+  test('a failure while the database cannot be reached is an outage: 503 UNAVAILABLE, retry after 5 s', async () => {
+    databaseAnswers(false);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const response = await handleApi(request, async () => {
+      throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
+    });
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('5');
+    const body = (await response.json()) as { error: { code: string; message: string } };
+    expect(body.error).toEqual({ code: 'UNAVAILABLE', message: `Changeboard cannot reach its database. Retry in a moment (request id ${response.headers.get('x-request-id')}).` });
+    warn.mockRestore();
+  });
+
+  test('anything else, with the database answering, is a bare 500 that names the request id', async () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     const response = await handleApi(request, async () => {
       throw Object.assign(new Error('boom'), { code: 'P2002' });

@@ -83,7 +83,7 @@ export function openApiDocument() {
         bearerToken: {
           type: 'http',
           scheme: 'bearer',
-          description: `Personal tokens act as their owner. Service tokens carry scopes: ${Object.entries(API_SCOPES).map(([scope, text]) => `\`${scope}\` (${text})`).join('; ')}. Every endpoint answers 429 \`RATE_LIMITED\` with a \`Retry-After\` header (seconds) beyond the caller's budget: per token per minute (service tokens have a budget of their own), and per client address for calls without a valid token. A write that times out under load (waiting for locks or a database connection) is rolled back and answers 503 \`UNAVAILABLE\` with \`Retry-After\`: retry it.`,
+          description: `Personal tokens act as their owner. Service tokens carry scopes: ${Object.entries(API_SCOPES).map(([scope, text]) => `\`${scope}\` (${text})`).join('; ')}. Every endpoint answers 429 \`RATE_LIMITED\` with a \`Retry-After\` header (seconds) beyond the caller's budget: per token per minute (service tokens have a budget of their own), and per client address for calls without a valid token. A write that times out under load (waiting for locks or a database connection) is rolled back and answers 503 \`UNAVAILABLE\` with \`Retry-After\`: retry it. While the database cannot be reached, calls answer 503 \`UNAVAILABLE\` too (the gate: a 503 deny).`,
         },
       },
       schemas: {

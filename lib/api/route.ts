@@ -9,6 +9,7 @@ import type { Actor } from '@/lib/policy/permissions';
 import { securityEnv } from '@/lib/env';
 import { clientAddress } from '@/lib/security/client-address';
 import { hitRateLimits, type RateLimitHit } from '@/lib/server/rate-limits/hit-rate-limits';
+import { isDatabaseReachable } from '@/lib/server/database-health';
 import { apiFailedHit, apiTokenHit } from '@/lib/server/rate-limits/rate-limit-rules';
 
 export type ApiErrorCode = DomainErrorCode | 'UNAUTHENTICATED' | 'BAD_REQUEST' | 'INTERNAL' | 'IDEMPOTENCY_KEY_REUSED' | 'IDEMPOTENCY_IN_PROGRESS' | 'RATE_LIMITED' | 'UNAVAILABLE';
@@ -47,7 +48,10 @@ function isTransactionTimeout(error: unknown): boolean {
   return typeof error === 'object' && error !== null && 'code' in error && error.code === 'P2028';
 }
 
-/** Runs a handler body; maps refusals to `{ error: { code, message } }` and anything else to a bare 500. */
+/**
+ * Runs a handler body; maps refusals to `{ error: { code, message } }`, a timed-out transaction or an
+ * unreachable database to a retryable 503, and anything else to a bare 500.
+ */
 export async function handleApi(request: Request, run: (context: ApiContext) => Promise<Response>): Promise<Response> {
   const requestId = crypto.randomUUID();
   try {
@@ -61,6 +65,11 @@ export async function handleApi(request: Request, run: (context: ApiContext) => 
       // nothing changed, so the caller may simply retry (measured by bench/concurrency.ts).
       console.warn(`[api] ${request.method} ${new URL(request.url).pathname} timed out and was rolled back (request ${requestId})`);
       return apiJson(errorBody('UNAVAILABLE', `Changeboard is busy: nothing was changed. Retry in a moment (request id ${requestId}).`), { status: 503, requestId, headers: { 'retry-after': '1' } });
+    }
+    if (!(await isDatabaseReachable())) {
+      // An outage, not a defect: the caller should retry later rather than report a bug.
+      console.warn(`[api] ${request.method} ${new URL(request.url).pathname} failed: the database cannot be reached (request ${requestId})`);
+      return apiJson(errorBody('UNAVAILABLE', `Changeboard cannot reach its database. Retry in a moment (request id ${requestId}).`), { status: 503, requestId, headers: { 'retry-after': '5' } });
     }
     console.error(`[api] ${request.method} ${new URL(request.url).pathname} failed (request ${requestId})`, error);
     return apiJson(errorBody('INTERNAL', `Something went wrong. Quote request id ${requestId}.`), { status: 500, requestId });
