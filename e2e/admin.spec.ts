@@ -14,9 +14,9 @@ function latestEvent(entityType: string, entityId: string) {
   return db.auditEvent.findFirst({ where: { entityType, entityId }, orderBy: { seq: 'desc' }, select: { action: true, actorId: true, changeSet: true } });
 }
 
-/** Opens a user's edit page from the users list, as an admin would. */
+/** Opens a user's edit page from the users list, found by name, as an admin would. */
 async function openUser(page: Page, name: string) {
-  await page.goto('/admin/users');
+  await page.goto(`/admin/users?q=${encodeURIComponent(name)}`);
   await page.getByRole('main').getByRole('link', { name, exact: true }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Edit ${name}`);
 }
@@ -39,6 +39,8 @@ test.describe('[ADMIN] users', () => {
     await expect(formStatus(page)).toHaveText('User updated.');
 
     await page.getByRole('link', { name: 'All users' }).click();
+    await page.getByRole('search', { name: 'Find users' }).getByLabel('Name or email contains').fill(user.email);
+    await page.getByRole('button', { name: 'Apply filters' }).click();
     await expect(page.getByRole('row').filter({ hasText: user.email })).toContainText('Engineering manager');
     expect(await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { role: true, version: true } })).toEqual({ role: 'manager', version: 2 });
     expect(await latestEvent('user', user.id)).toEqual({ action: 'user.updated', actorId: await adminId(), changeSet: { role: { old: 'engineer', new: 'manager' } } });
@@ -69,8 +71,47 @@ test.describe('[ADMIN] users', () => {
     expect(sessions).toHaveLength(1);
     expect(sessions[0]!.revokedAt).not.toBeNull();
     expect(await latestEvent('user', user.id)).toEqual({ action: 'user.updated', actorId: await adminId(), changeSet: { isActive: { old: true, new: false }, sessionsRevoked: 1 } });
-    await page.goto('/admin/users');
+    await page.goto(`/admin/users?status=disabled&q=${encodeURIComponent(user.email)}`);
     await expect(page.getByRole('row').filter({ hasText: user.email })).toContainText('Disabled');
+  });
+
+  test('an admin finds people by name or email, role, team and status, and pages through many', async ({ page }) => {
+    const tag = `Finder ${uniqueSuffix()}`;
+    const team = await createTeam();
+    // 52 engineers of the team: a full page and two more; then one auditor and one disabled person.
+    await Promise.all(Array.from({ length: 52 }, (_, index) => createUser({ name: `${tag} ${String(index).padStart(2, '0')}`, teamId: team.id })));
+    await createUser({ name: `${tag} auditor`, role: 'auditor' });
+    await createUser({ name: `${tag} gone`, isActive: false, teamId: team.id });
+
+    await page.goto('/admin/users');
+    const search = page.getByRole('search', { name: 'Find users' });
+    await search.getByLabel('Name or email contains').fill(tag.toLowerCase());
+    await search.getByLabel('Team').selectOption({ label: team.name });
+    await search.getByRole('button', { name: 'Apply filters' }).click();
+    const status = page.getByRole('main').getByRole('status');
+    await expect(status).toHaveText('50 users matching the filters on page 1, active first, by name.');
+    await expect(page.getByRole('link', { name: `${tag} 00`, exact: true })).toBeVisible();
+    await expectNoAxeViolations(page);
+    await page.getByRole('link', { name: 'Next page' }).click();
+    await expect(status).toHaveText('3 users matching the filters on page 2, active first, by name.');
+    // The active ones first, then the disabled one; the auditor is in no team.
+    await expect(page.getByRole('table').getByRole('rowheader')).toHaveText([`${tag} 50`, `${tag} 51`, `${tag} gone`]);
+    await expect(page.getByRole('link', { name: 'Next page' })).toHaveCount(0);
+    await page.getByRole('link', { name: 'Previous page' }).click();
+    await expect(status).toHaveText('50 users matching the filters on page 1, active first, by name.');
+
+    await page.goto(`/admin/users?q=${encodeURIComponent(tag)}&role=auditor`);
+    await expect(page.getByRole('table').getByRole('rowheader')).toHaveText([`${tag} auditor`]);
+    await page.goto(`/admin/users?q=${encodeURIComponent(tag)}&team=none`);
+    await expect(page.getByRole('table').getByRole('rowheader')).toHaveText([`${tag} auditor`]);
+    await page.goto(`/admin/users?q=${encodeURIComponent(tag)}&status=disabled`);
+    await expect(page.getByRole('table').getByRole('rowheader')).toHaveText([`${tag} gone`]);
+
+    // A hand-edited link: the bad filter is named and left out, the rest still applies.
+    await page.goto(`/admin/users?q=${encodeURIComponent(tag)}&role=root&page=0`);
+    await expect(status).toContainText('Not one of the roles.');
+    await expect(status).toContainText('Showing the first page: "0" is not a page number.');
+    await expect(status).toContainText('50 users matching the filters on page 1');
   });
 
   test('an admin cannot demote themselves: refused with a message, nothing saved', async ({ page }) => {

@@ -8,15 +8,23 @@ type Props = {
   newerHref?: string;
   /** The page after this one, when there are more rows. */
   olderHref?: string;
+  /** How the rows are ordered, which names the links: newest first (the default), or by name. */
+  order?: 'time' | 'name';
 };
 
+const LABELS = {
+  time: { first: 'Newest', previous: 'Newer', next: 'Older' },
+  name: { first: 'First page', previous: 'Previous page', next: 'Next page' },
+} as const;
+
 /** Count-free paging: each link carries the position of the row it continues from. */
-export function Pager({ newestHref, newerHref, olderHref }: Readonly<Props>) {
+export function Pager({ newestHref, newerHref, olderHref, order = 'time' }: Readonly<Props>) {
+  const labels = LABELS[order];
   return (
     <nav aria-label="Pages" className="mt-4 flex gap-2">
-      {newestHref ? <Link href={newestHref} className={BUTTON_SECONDARY}>Newest</Link> : null}
-      {newerHref ? <Link href={newerHref} className={BUTTON_SECONDARY}>Newer</Link> : null}
-      {olderHref ? <Link href={olderHref} className={BUTTON_SECONDARY}>Older</Link> : null}
+      {newestHref ? <Link href={newestHref} className={BUTTON_SECONDARY}>{labels.first}</Link> : null}
+      {newerHref ? <Link href={newerHref} className={BUTTON_SECONDARY}>{labels.previous}</Link> : null}
+      {olderHref ? <Link href={olderHref} className={BUTTON_SECONDARY}>{labels.next}</Link> : null}
     </nav>
   );
 }

@@ -10,6 +10,7 @@ import { listServices, listTeams } from '@/lib/server/catalog/queries';
 import type { Actor } from '@/lib/policy/permissions';
 import type { ChangeClass, ChangeStatus } from '@/lib/policy/change-class';
 import type { ChangeCursor, ChangeListFilter, ChangeListPage, SearchTerm } from '@/lib/schemas/change-list-query';
+import { literalLikeText } from '@/lib/server/like-text';
 
 export const CHANGE_PAGE_SIZE = 25;
 
@@ -23,9 +24,9 @@ function visibleTo(actor: Actor | null): Prisma.Sql {
   return Prisma.sql`(c.status <> 'draft' OR c.author_id = ${actor.id}::uuid${ownTeam})`;
 }
 
-/** LIKE reads `%`, `_` and `\` as wildcards and escape; a search for "100%" means the text. */
+/** A search for "100%" means the text, not a wildcard. */
 function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, '\\$&')}%`;
+  return `%${literalLikeText(text)}%`;
 }
 
 /** ILIKE on each column, which the trigram GIN indexes serve (combined as a bitmap OR). */

@@ -6,6 +6,7 @@ import { isExceptionOverdue } from '@/lib/policy/exception-log';
 import { overrideState, type OverrideState } from '@/lib/policy/override-rules';
 import { nextCalendarDate, startOfLocalDay } from '@/lib/time/local-day';
 import type { ExceptionCursor, ExceptionFilter } from '@/lib/schemas/exception-list-query';
+import { literalLikeText } from '@/lib/server/like-text';
 
 export const EXCEPTION_PAGE_SIZE = 50;
 /** The most entries one export holds; a longer log is exported period by period. */
@@ -42,7 +43,7 @@ export function exceptionWhere(filter: ExceptionFilter, at: Date, timeZone: stri
     ? { gte: filter.from ? startOfLocalDay(filter.from, timeZone) : undefined, lt: filter.to ? startOfLocalDay(nextCalendarDate(filter.to), timeZone) : undefined }
     : undefined;
   const requestedBy = filter.requestedBy
-    ? { OR: [{ name: { contains: filter.requestedBy, mode: 'insensitive' as const } }, { email: { contains: filter.requestedBy, mode: 'insensitive' as const } }] }
+    ? { OR: [{ name: { contains: literalLikeText(filter.requestedBy), mode: 'insensitive' as const } }, { email: { contains: literalLikeText(filter.requestedBy), mode: 'insensitive' as const } }] }
     : undefined;
   return {
     ...status,

@@ -10,6 +10,7 @@ import { lintFlagKey, type FlagKeyLint, type FlagType } from '@/lib/policy/flag-
 import { daysStale, flagExpiry, flagState, type FlagTtlRules } from '@/lib/policy/flag-staleness';
 import { canCreateFlagFor, canEditFlag, canReadAuditTrail, isReadOnly, type Actor } from '@/lib/policy/permissions';
 import type { FlagListFilter, FlagStateFilter } from '@/lib/schemas/flag';
+import { literalLikeText } from '@/lib/server/like-text';
 
 export const FLAG_PAGE_SIZE = 50;
 export const FLAG_LIST_MAX_LIMIT = 200;
@@ -74,7 +75,7 @@ function listWhere(filter: FlagListFilter, { rules, at }: FlagContext, afterKey?
       filter.type ? { type: filter.type } : {},
       filter.ownerId ? { ownerId: filter.ownerId } : {},
       filter.featureId ? { featureId: filter.featureId } : {},
-      filter.q ? { key: { contains: filter.q, mode: 'insensitive' } } : {},
+      filter.q ? { key: { contains: literalLikeText(filter.q), mode: 'insensitive' } } : {},
       filter.state ? flagStateWhere(filter.state, rules, at) : {},
       afterKey ? { key: { gt: afterKey } } : {},
     ],
