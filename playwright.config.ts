@@ -15,6 +15,9 @@ const ssoPort = port + 1;
 const ssoURL = `http://localhost:${ssoPort}`;
 const issuerPort = port + 2;
 const issuerURL = `http://127.0.0.1:${issuerPort}`;
+// The app runs as the application role when `npm test` made one (README "Database roles"); the tests
+// keep DATABASE_URL, the superuser, to arrange and inspect rows.
+const appDatabase: Record<string, string> = process.env.CHANGEBOARD_E2E_APP_DATABASE_URL ? { DATABASE_URL: process.env.CHANGEBOARD_E2E_APP_DATABASE_URL } : {};
 const executablePath = process.env.CHROMIUM_PATH || ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((candidate) => existsSync(candidate));
 
 export default defineConfig({
@@ -46,6 +49,7 @@ export default defineConfig({
       name: 'demo',
       command: `node_modules/.bin/next start --hostname 127.0.0.1 --port ${port}`,
       url: `${baseURL}/login`,
+      env: appDatabase,
       reuseExistingServer: false,
       timeout: 120_000,
       stdout: 'pipe',
@@ -65,8 +69,9 @@ export default defineConfig({
       name: 'sso',
       command: `node_modules/.bin/next start --hostname 127.0.0.1 --port ${ssoPort}`,
       url: `${ssoURL}/login`,
-      // DATABASE_URL and AUTH_SECRET are inherited: both instances share the database and the secret.
+      // AUTH_SECRET is inherited and the database is the demo instance's: both share them.
       env: {
+        ...appDatabase,
         AUTH_URL: ssoURL,
         CHANGEBOARD_DEMO_SIGN_IN: 'false',
         CHANGEBOARD_OIDC_ISSUER: issuerURL,

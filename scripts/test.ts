@@ -5,7 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
-import { ensureDatabase, testServer } from './local-database.ts';
+import pg from 'pg';
+import { ensureDatabase, ensureDatabaseRoles, roleUrl, testServer } from './local-database.ts';
 import { ensureStarted, stop } from './embedded-postgres.ts';
 import { bin, prisma, run } from './run.ts';
 
@@ -20,6 +21,28 @@ async function migratedDatabase(name: string): Promise<NodeJS.ProcessEnv> {
   const env = { ...process.env, DATABASE_URL: url };
   await prisma(['migrate', 'deploy'], env);
   return env;
+}
+
+/**
+ * A database set up as README "Database roles" says production is: owned by changeboard_owner, which
+ * migrates and seeds it, and with prisma/app-role.sql applied for changeboard_app, the role the app
+ * runs as. The tests themselves keep the superuser (`env`), to arrange and inspect any row.
+ */
+async function productionLikeDatabase(name: string): Promise<{ env: NodeJS.ProcessEnv; appUrl: string }> {
+  const server = testServer();
+  await ensureDatabaseRoles(server);
+  const { url } = await ensureDatabase(server, name, { fresh: true, owner: 'changeboard_owner' });
+  const ownerEnv = { ...process.env, DATABASE_URL: roleUrl(server, 'changeboard_owner', name) };
+  await prisma(['migrate', 'deploy'], ownerEnv);
+  await run(bin('tsx'), ['prisma/seed.ts'], ownerEnv);
+  const owner = new pg.Client({ connectionString: ownerEnv.DATABASE_URL });
+  await owner.connect();
+  try {
+    await owner.query(await readFile('prisma/app-role.sql', 'utf8'));
+  } finally {
+    await owner.end();
+  }
+  return { env: { ...process.env, DATABASE_URL: url }, appUrl: roleUrl(server, 'changeboard_app', name) };
 }
 
 /**
@@ -61,10 +84,10 @@ const STAGES: Record<string, () => Promise<void>> = {
   e2e: async () => {
     const hint = chromiumHint();
     if (hint) throw new Error(hint);
-    const env = await migratedDatabase('changeboard_e2e_test');
-    await run(bin('tsx'), ['prisma/seed.ts'], env);
+    const { env, appUrl } = await productionLikeDatabase('changeboard_e2e_test');
     await run(bin('playwright'), ['test', ...e2eSpecs], {
       ...env,
+      CHANGEBOARD_E2E_APP_DATABASE_URL: appUrl,
       PORT: E2E_PORT,
       AUTH_SECRET: randomBytes(32).toString('base64url'),
       CHANGEBOARD_DEMO_SIGN_IN: 'true',
