@@ -12,7 +12,7 @@ import { PEOPLE, PERSONS, type Person } from './access-matrix/expectations';
 import { WRITE_ROWS, type WriteRow } from './access-matrix/write-expectations';
 
 type Sent = { status: number; body: string; stored: () => Promise<number> };
-type Catalog = { teamId: string; serviceId: string; author: Awaited<ReturnType<typeof actorOf>>; reviewer: Awaited<ReturnType<typeof actorOf>> };
+type Catalog = { teamId: string; serviceId: string; stagingId: string; author: Awaited<ReturnType<typeof actorOf>>; reviewer: Awaited<ReturnType<typeof actorOf>> };
 
 async function actorOf(email: string) {
   return db.user.findUniqueOrThrow({ where: { email }, select: { id: true, role: true, isStaffPlus: true, isActive: true, teamId: true } });
@@ -55,16 +55,33 @@ const SEND: Record<WriteRow['operation'], (api: APIRequestContext, headers: Head
     const response = await api.post('/api/v1/flags', { headers, data: { key, teamId: catalog.teamId, type: 'experiment', ownerId: catalog.author.id, purpose: 'Checks who may add a flag' } });
     return { status: response.status(), body: await response.text(), stored: () => db.featureFlag.count({ where: { key } }) };
   },
+  'POST /migrations': async (api, headers, _callerId, catalog) => {
+    const changeId = await changeOfEngineer1(catalog, 'normal', false);
+    const response = await api.post('/api/v1/migrations', { headers, data: { changeId, type: 'schema_additive', title: `Matrix plan ${uniqueSuffix()}` } });
+    return { status: response.status(), body: await response.text(), stored: () => db.migrationPlan.count({ where: { changeRequestId: changeId } }) };
+  },
+  'POST /deployments': async (api, headers, _callerId, catalog) => {
+    const changeId = await changeOfEngineer1(catalog, 'standard', true);
+    const finishedAt = new Date();
+    const response = await api.post('/api/v1/deployments', { headers, data: { changeId, environmentSlug: 'staging', status: 'succeeded', startedAt: new Date(finishedAt.getTime() - 60_000).toISOString(), finishedAt: finishedAt.toISOString() } });
+    return { status: response.status(), body: await response.text(), stored: () => db.deployment.count({ where: { changeRequestId: changeId } }) };
+  },
+  'POST /config-changes': async (api, headers, _callerId, catalog) => {
+    const title = `Matrix config ${uniqueSuffix()}`;
+    const response = await api.post('/api/v1/config-changes', { headers, data: { type: 'env_var', title, environmentId: catalog.stagingId, details: { variable: 'MATRIX_CHECK', pullRequestUrl: '', stagingTest: 'Checked on staging.' } } });
+    return { status: response.status(), body: await response.text(), stored: () => db.configChange.count({ where: { title } }) };
+  },
 };
 
 test('[ACCESS] role-gated writes with valid bodies answer each person as written, and store exactly what they acknowledge', async ({ request }) => {
-  const [team, service, author, reviewer] = await Promise.all([
+  const [team, service, staging, author, reviewer] = await Promise.all([
     db.team.findUniqueOrThrow({ where: { slug: 'payments' }, select: { id: true } }),
     db.service.findUniqueOrThrow({ where: { slug: 'checkout-api' }, select: { id: true } }),
+    db.environment.findUniqueOrThrow({ where: { slug: 'staging' }, select: { id: true } }),
     actorOf(PEOPLE.engineer),
     actorOf('engineer2@changeboard.test'),
   ]);
-  const catalog: Catalog = { teamId: team.id, serviceId: service.id, author, reviewer };
+  const catalog: Catalog = { teamId: team.id, serviceId: service.id, stagingId: staging.id, author, reviewer };
   const tokens = new Map(await Promise.all(PERSONS.map(async (person) => [person, await personalToken(PEOPLE[person])] as const)));
   const mismatches: { cell: string; expected: number; got: number; stored: number; body?: string }[] = [];
   let checked = 0;

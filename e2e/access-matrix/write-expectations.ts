@@ -4,7 +4,7 @@
 import type { Person } from './expectations';
 
 export type WriteRow = {
-  operation: 'POST /changes' | 'POST /changes/{id}/approvals' | 'POST /changes/{id}/overrides' | 'POST /incidents' | 'POST /flags';
+  operation: 'POST /changes' | 'POST /changes/{id}/approvals' | 'POST /changes/{id}/overrides' | 'POST /incidents' | 'POST /flags' | 'POST /migrations' | 'POST /deployments' | 'POST /config-changes';
   /** What each cell writes to: a fresh record per cell, so no cell depends on another. */
   target: string;
   /** The rule, as lib/policy names it. */
@@ -42,5 +42,23 @@ export const WRITE_ROWS: WriteRow[] = [
     target: 'a flag of Payments owned by engineer1',
     rule: 'canCreateFlagFor: the people of the team (engineer1, manager1) and managers; staff1 and the admin are in Platform',
     expected: { engineer: 201, staffPlus: 403, manager: 201, admin: 403, auditor: 403 },
+  },
+  {
+    operation: 'POST /migrations',
+    target: 'a migration plan for a submitted change filed by engineer1',
+    rule: 'canManageMigrationPlans: the change\'s author, co-authors and team, and managers',
+    expected: { engineer: 201, staffPlus: 403, manager: 201, admin: 403, auditor: 403 },
+  },
+  {
+    operation: 'POST /deployments',
+    target: 'a succeeded staging deploy of an approved change filed by engineer1',
+    rule: 'recordDeployment: engineers, managers, admins and pipelines; auditors only read',
+    expected: { engineer: 201, staffPlus: 201, manager: 201, admin: 201, auditor: 403 },
+  },
+  {
+    operation: 'POST /config-changes',
+    target: 'an environment-variable change on staging',
+    rule: 'canFileChange: everyone but auditors',
+    expected: { engineer: 201, staffPlus: 201, manager: 201, admin: 201, auditor: 403 },
   },
 ];
