@@ -25,6 +25,8 @@ import path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { DATA_DIR } from '../scripts/local-database.ts';
 import { ensureStarted, stop as stopDatabase } from '../scripts/embedded-postgres.ts';
+import { DEMO_PASSWORD } from '../lib/demo/demo-accounts.ts';
+import { OUTAGE_HEADING } from '../lib/outage/unavailable-page.ts';
 import { startServer, stopServer, waitForServer } from './app-server.ts';
 import { call, isChangeJson, resent, lostWrites, makeFixtures, parseJson, percentile, pick, prepare, printTable, verifyChain, Verdicts, type Fixtures, type Sample } from './load-kit.ts';
 
@@ -130,8 +132,13 @@ async function launchBrowser() {
   return chromium.launch({ executablePath });
 }
 
+type Browser = NonNullable<Awaited<ReturnType<typeof launchBrowser>>>;
+type Tab = Awaited<ReturnType<Browser['newPage']>>;
+
+const bodyText = async (page: Tab) => (await page.locator('body').innerText()).replace(/\s+/g, ' ').trim().slice(0, 300);
+
 /** What a person sees on the change page in Chromium, scripts running. */
-async function browserView(browser: Awaited<ReturnType<typeof launchBrowser>>, url: string, cookie: string): Promise<{ text: string; startedAt: number; endedAt: number } | null> {
+async function browserView(browser: Browser | null, url: string, cookie: string): Promise<{ text: string; startedAt: number; endedAt: number } | null> {
   if (!browser) return null;
   const startedAt = performance.now();
   const context = await browser.newContext();
@@ -140,11 +147,33 @@ async function browserView(browser: Awaited<ReturnType<typeof launchBrowser>>, u
     await context.addCookies([{ name: name!, value: value.join('='), url }]);
     const page = await context.newPage();
     const response = await page.goto(url, { waitUntil: 'load', timeout: 20_000 });
-    const text = `${response?.status() ?? '?'}: "${(await page.locator('body').innerText()).replace(/\s+/g, ' ').trim().slice(0, 300)}"`;
-    return { text, startedAt, endedAt: performance.now() };
+    return { text: `${response?.status() ?? '?'}: "${await bodyText(page)}"`, startedAt, endedAt: performance.now() };
   } finally {
     await context.close();
   }
+}
+
+/** A tab signed in through the sign-in form, as a person would be, on the list of changes. */
+async function signedInTab(browser: Browser, base: string): Promise<Tab> {
+  const page = await browser.newPage();
+  await page.goto(`${base}/login`);
+  await page.getByLabel('Email', { exact: true }).fill('engineer1@changeboard.test');
+  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL('**/changes', { timeout: 20_000 });
+  return page;
+}
+
+/**
+ * A tab opened while the database was up navigates client-side (an RSC fetch, no new document) once
+ * it is down: what the person sees then, within 15 s.
+ */
+async function clientNavigationView(tab: Tab | null): Promise<string | null> {
+  if (!tab) return null;
+  await tab.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Incidents', exact: true }).click();
+  const notice = tab.getByRole('alert').filter({ hasText: OUTAGE_HEADING }).first();
+  const isShown = await notice.waitFor({ timeout: 15_000 }).then(() => true, () => false);
+  return isShown ? `the error panel: "${(await notice.innerText()).replace(/\s+/g, ' ').trim()}"` : `no outage notice: "${await bodyText(tab)}"`;
 }
 
 const seconds = (ms: number | undefined) => (ms === undefined || !Number.isFinite(ms) ? '—' : `${(ms / 1000).toFixed(1)} s`);
@@ -187,6 +216,8 @@ async function main() {
 
     // The readiness probe a load balancer would poll, once while the database is down and once after.
     const health: { down?: number; up?: number } = {};
+    const openTab = browser ? await signedInTab(browser, BASES[0]!) : null;
+    let navigationText: string | null = null;
     const faults = (async () => {
       await new Promise((resolve) => setTimeout(resolve, PLAN.dbKill * 1000));
       const pids = databaseProcesses(server.dataDir);
@@ -204,6 +235,8 @@ async function main() {
         if (view) browserText = `${view.text} (visit took ${seconds(view.endedAt - view.startedAt)})`;
       }, (error: unknown) => (browserText = `browser check failed: ${String(error)}`));
       health.down = (await call({ method: 'GET', url: `${BASES[0]}/api/v1/health` })).status;
+      navigationText = await clientNavigationView(openTab).catch((error: unknown) => `client navigation failed: ${String(error)}`);
+      await openTab?.close();
       await new Promise((resolve) => setTimeout(resolve, PLAN.dbDown * 1000));
       while (pids.some(isAlive)) await new Promise((resolve) => setTimeout(resolve, 100));
       // A crashed server leaves its lock file; a dead (or unreaped) pid in it is stale.
@@ -257,6 +290,7 @@ async function main() {
     const pageDown = samples.find((sample) => sample.kind === 'page' && dbDown(sample));
     console.log(`\nWhat the page shows while the database is down (before scripts run): ${pageDown ? `${pageDown.status}: "${String(pageDown.text)}"` : '(no page answered while down)'}${pageDown?.redirectedTo ? ` (redirected to ${String(pageDown.redirectedTo)})` : ''} (the first error page is in ${path.relative(process.cwd(), PAGE_FILE)})`);
     console.log(`What Chromium shows for it while down (scripts run): ${browserText ?? 'no Chromium here'}`);
+    console.log(`What an open tab shows on a client-side navigation while down: ${navigationText ?? 'no Chromium here'}`);
     const lastAllowSample = gates.find((sample) => sample.decision === 'allow' && sample.receivedAt === lastAllow);
     console.log(`${lastAllow > marks.dbKill! ? `Last allow answered ${seconds(lastAllow - marks.dbKill!)} after the kill (sent ${seconds(marks.dbKill! - lastAllowSample!.sentAt)} before it; its decision row committed before the kill)` : 'No allow answered after the kill'}; first 503 deny ${seconds(first503 ? first503.receivedAt - marks.dbKill! : undefined)} after it.`);
 
@@ -298,8 +332,9 @@ async function main() {
     verdicts.check(allowsDown.length === 0, `no gate allow while the database was down (${gatesDown.length} gate answers sent and answered while down: ${allowsDown.length} allow)`);
     verdicts.check(nonDeny === 0 && unanswered === 0 && maxDownMs <= DENY_WITHIN_MS, `every gate answer while down is a deny within ${DENY_WITHIN_MS / 1000} s (${nonDeny} not deny, ${unanswered} unanswered, slowest ${maxDownMs.toFixed(0)} ms)`);
     // Read before scripts run (what curl or a browser without JavaScript gets) and in Chromium.
-    const saysOutage = (text: unknown) => /cannot reach its database/.test(String(text));
+    const saysOutage = (text: unknown) => String(text).includes(OUTAGE_HEADING);
     verdicts.check(pageDown !== undefined && pageDown.status === 503 && saysOutage(pageDown.text) && saysOutage(browserText), `the page answers 503 with a message a person can read, with or without scripts, while down (${pageDown ? `${pageDown.status}` : 'none'}; browser: ${browserText === null ? 'none' : 'checked'})`);
+    verdicts.check(saysOutage(navigationText), `an open tab's client-side navigation while down says the database cannot be reached (${navigationText === null ? 'no Chromium' : 'checked'})`);
     verdicts.check(health.down === 503 && health.up === 200, `the health probe answers 503 while the database is down and 200 once it is back (${health.down ?? '—'}, ${health.up ?? '—'})`);
     verdicts.check(recoveries.every((row) => row.firstOk !== undefined) && recoveriesB.every((row) => row.last <= 15_000), `the apps recover by themselves within 15 s of the database's return (${recoveriesB.map((row) => seconds(row.last)).join(', ')})`);
     verdicts.check(failed(appAfter).length === 0 && failed(otherDuring).length === 0, `after its restart app ${APP_PORTS[1]} answers every request, and app ${APP_PORTS[0]} was unaffected (${failed(appAfter).length} + ${failed(otherDuring).length} failures)`);

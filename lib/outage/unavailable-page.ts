@@ -8,6 +8,10 @@ export const REQUEST_PATH_HEADER = 'x-changeboard-path';
 
 export const UNAVAILABLE_RETRY_SECONDS = 15;
 
+/** What an outage means, in the same words on the outage page and in the portal's error panel. */
+export const OUTAGE_HEADING = 'Changeboard cannot reach its database';
+export const OUTAGE_EXPLANATION = 'Nothing can be read or saved until it is back. Meanwhile the deploy gate answers deny to every check (CTRL-012.2: when in doubt, it fails closed).';
+
 /** Where to send a person while the database is down, to come back to `from` (a path on this site). */
 export function unavailableUrl(from: string | null): string {
   const path = localPathOrNull(from);
@@ -38,8 +42,8 @@ a:focus-visible { outline: 2px solid #0f172a; outline-offset: 2px; }
 <body>
 <main>
 <p class="status">503</p>
-<h1>Changeboard cannot reach its database</h1>
-<p>Nothing can be read or saved until it is back. Meanwhile the deploy gate answers deny to every check (CTRL-012.2: when in doubt, it fails closed).</p>
+<h1>${OUTAGE_HEADING}</h1>
+<p>${OUTAGE_EXPLANATION}</p>
 <p>This page tries again every ${UNAVAILABLE_RETRY_SECONDS} seconds.</p>
 <a href="${back}">Try again now</a>
 </main>
