@@ -4,7 +4,7 @@
 import { execFile, spawn } from 'node:child_process';
 import { createConnection } from 'node:net';
 import { existsSync } from 'node:fs';
-import { chmod, chown, mkdir } from 'node:fs/promises';
+import { chmod, chown, mkdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -109,9 +109,13 @@ export async function ensureStarted(server: EmbeddedServer): Promise<boolean> {
     // Local SSD storage: with the default random_page_cost (4) the planner skips the list's indexes.
     '-c random_page_cost=1.1',
   ].join(' ');
-  const result = await pgCtl(server, ['-l', logFile, '-o', options, '-w', '-t', '60', 'start']);
+  // A busy machine (a browser and two app servers just stopped) can take well over the default 60 s
+  // to bring a new cluster up; waiting longer costs nothing when it is quick.
+  const result = await pgCtl(server, ['-l', logFile, '-o', options, '-w', '-t', '180', 'start']);
   if (result.code !== 0) {
-    throw new Error(`PostgreSQL did not start on port ${server.port}: ${result.output.trim()} (log: ${logFile})`);
+    // The log says why (it is inside the data folder, which a throw-away checkout takes with it).
+    const logTail = existsSync(logFile) ? (await readFile(logFile, 'utf8')).trim().split('\n').slice(-15).join('\n') : '(no log)';
+    throw new Error(`PostgreSQL did not start on port ${server.port}: ${result.output.trim()} (log: ${logFile})\n${logTail}`);
   }
   return true;
 }
