@@ -23,12 +23,9 @@
 // committed (replayed in audit order), none by an author, every gate allow backed by enough approvals
 // on the version current while it was answered, and the audit chain intact.
 import os from 'node:os';
-import path from 'node:path';
-import { DATA_DIR } from '../scripts/local-database.ts';
-import { stop as stopDatabase } from '../scripts/embedded-postgres.ts';
-import { startServer, stopServer, waitForServer } from './app-server.ts';
+import { waitForServer } from './app-server.ts';
 import {
-  call, isChangeJson, resent, lostWrites, makeFixtures, parseJson, percentile, pick, prepare, printTable, shuffle, verifyChain, Verdicts,
+  call, isChangeJson, loadAverageLine, resent, lostWrites, makeFixtures, parseJson, percentile, pick, prepare, printTable, runBench, shuffle, startApps, tearDown, verifyChain, Verdicts,
   type BenchChange, type ChangeJson, type Fixtures, type Sample,
 } from './load-kit.ts';
 
@@ -272,10 +269,9 @@ function report(seconds: number) {
 
 async function main() {
   const loadBefore = os.loadavg();
-  const { server, isStartedHere, env, db } = await prepare({ pgPort: PG_PORT, database: 'changeboard_bench_concurrency', distDir: DIST_DIR, build: process.env.BENCH_BUILD ?? 'auto' });
-  const apps = APP_PORTS.map((port) => startServer(env, port, path.join(DATA_DIR, `bench-concurrency-${port}.log`)));
-  const stopAll = () => apps.forEach((app) => stopServer(app));
-  process.on('SIGINT', () => { stopAll(); process.exit(130); });
+  const prepared = await prepare({ pgPort: PG_PORT, database: 'changeboard_bench_concurrency', distDir: DIST_DIR, build: process.env.BENCH_BUILD ?? 'auto' });
+  const { env, db } = prepared;
+  const { apps, stopAll } = startApps(prepared, APP_PORTS, 'concurrency');
   const verdicts = new Verdicts();
   try {
     console.log(`Filing ${CHANGES} changes and minting tokens…`);
@@ -293,17 +289,11 @@ async function main() {
     const seconds = (performance.now() - started) / 1000;
     report(seconds);
     await checkInvariants(db, fixtures, verdicts);
-    const loadAfter = os.loadavg();
-    console.log(`\nLoad average (1/5/15 min): before ${loadBefore.map((value) => value.toFixed(2)).join(' ')}, after ${loadAfter.map((value) => value.toFixed(2)).join(' ')}. ${new Date().toISOString()}, ${os.cpus().length} cores.`);
+    console.log(`\n${loadAverageLine(loadBefore)}`);
   } finally {
-    stopAll();
-    await db.$disconnect();
-    if (isStartedHere) await stopDatabase(server);
+    await tearDown(prepared, stopAll);
   }
-  if (verdicts.isFailed) process.exit(1);
+  return verdicts;
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);

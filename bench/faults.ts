@@ -22,13 +22,12 @@
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { ChildProcess } from 'node:child_process';
 import { DATA_DIR } from '../scripts/local-database.ts';
-import { ensureStarted, stop as stopDatabase } from '../scripts/embedded-postgres.ts';
+import { ensureStarted } from '../scripts/embedded-postgres.ts';
 import { DEMO_PASSWORD } from '../lib/demo/demo-accounts.ts';
 import { OUTAGE_HEADING } from '../lib/outage/unavailable-page.ts';
-import { startServer, stopServer, waitForServer } from './app-server.ts';
-import { call, isChangeJson, resent, lostWrites, makeFixtures, parseJson, percentile, pick, prepare, printTable, verifyChain, Verdicts, type Fixtures, type Sample } from './load-kit.ts';
+import { startServer, waitForServer } from './app-server.ts';
+import { call, isChangeJson, loadAverageLine, resent, lostWrites, makeFixtures, parseJson, percentile, pick, prepare, printTable, runBench, startApps, tearDown, verifyChain, Verdicts, type Fixtures, type Sample } from './load-kit.ts';
 
 const isShort = process.argv.includes('--short');
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 16);
@@ -180,11 +179,9 @@ const seconds = (ms: number | undefined) => (ms === undefined || !Number.isFinit
 
 async function main() {
   const loadBefore = os.loadavg();
-  const { server, isStartedHere, env, db } = await prepare({ pgPort: PG_PORT, database: 'changeboard_bench_faults', distDir: DIST_DIR, build: process.env.BENCH_BUILD ?? 'auto' });
-  const logs = APP_PORTS.map((port) => path.join(DATA_DIR, `bench-faults-${port}.log`));
-  const apps: ChildProcess[] = APP_PORTS.map((port, index) => startServer(env, port, logs[index]!));
-  const stopAll = () => apps.forEach((app) => stopServer(app));
-  process.on('SIGINT', () => { stopAll(); process.exit(130); });
+  const prepared = await prepare({ pgPort: PG_PORT, database: 'changeboard_bench_faults', distDir: DIST_DIR, build: process.env.BENCH_BUILD ?? 'auto' });
+  const { server, env, db } = prepared;
+  const { apps, logs, stopAll } = startApps(prepared, APP_PORTS, 'faults');
   const verdicts = new Verdicts();
   rmSync(PAGE_FILE, { force: true });
   let closeBrowser: (() => Promise<void>) | undefined;
@@ -351,17 +348,12 @@ async function main() {
       const range = (low: number, high: number) => String(list.filter((sample) => sample.status >= low && sample.status < high).length);
       return [kind, String(list.length), range(200, 300), range(400, 500), range(500, 600), range(0, 1)];
     }));
-    console.log(`\nLoad average (1/5/15 min): before ${loadBefore.map((value) => value.toFixed(2)).join(' ')}, after ${os.loadavg().map((value) => value.toFixed(2)).join(' ')}. ${new Date().toISOString()}. App logs: ${logs.join(', ')}.`);
+    console.log(`\n${loadAverageLine(loadBefore)} App logs: ${logs.join(', ')}.`);
   } finally {
-    stopAll();
     await closeBrowser?.();
-    await db.$disconnect();
-    if (isStartedHere) await stopDatabase(server);
+    await tearDown(prepared, stopAll);
   }
-  if (verdicts.isFailed) process.exit(1);
+  return verdicts;
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);

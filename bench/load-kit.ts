@@ -3,11 +3,12 @@
 // HTTP client, the checks of what was acknowledged against the database, and the printed tables.
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import { ensureDatabase, DATA_DIR } from '../scripts/local-database.ts';
-import { ensureStarted, type EmbeddedServer } from '../scripts/embedded-postgres.ts';
+import { ensureStarted, stop as stopDatabase, type EmbeddedServer } from '../scripts/embedded-postgres.ts';
 import { bin, prisma, run } from '../scripts/run.ts';
-import { ensureBuild } from './app-server.ts';
+import { ensureBuild, startServer, stopServer } from './app-server.ts';
 
 export type Db = typeof import('../lib/server/db.ts')['db'];
 
@@ -60,6 +61,41 @@ export async function prepare({ pgPort, database, distDir, build }: { pgPort: nu
   process.env.DATABASE_URL = url;
   const { db } = await import('../lib/server/db.ts');
   return { server, isStartedHere, url, env, db };
+}
+
+type Prepared = Awaited<ReturnType<typeof prepare>>;
+
+/** The bench's app instances on `ports`, each in its own process group and log; Ctrl-C stops them too. */
+export function startApps(prepared: Prepared, ports: readonly number[], bench: string) {
+  const logs = ports.map((port) => path.join(DATA_DIR, `bench-${bench}-${port}.log`));
+  const apps = ports.map((port, index) => startServer(prepared.env, port, logs[index]!));
+  const stopAll = () => apps.forEach((app) => stopServer(app));
+  process.on('SIGINT', () => { stopAll(); process.exit(130); });
+  return { apps, logs, stopAll };
+}
+
+/** Stops the apps, the bench's connection and the database server when the bench started it. */
+export async function tearDown(prepared: Prepared, stopAll: () => void) {
+  stopAll();
+  await prepared.db.$disconnect();
+  if (prepared.isStartedHere) await stopDatabase(prepared.server);
+}
+
+/** The machine's load before and after a run: these shared machines are noisy, so figures say it. */
+export function loadAverageLine(before: readonly number[]): string {
+  const format = (values: readonly number[]) => values.map((value) => value.toFixed(2)).join(' ');
+  return `Load average (1/5/15 min): before ${format(before)}, after ${format(os.loadavg())}. ${new Date().toISOString()}, ${os.cpus().length} cores.`;
+}
+
+/** Runs a bench: exit 1 when one of its checks failed or it threw. */
+export function runBench(main: () => Promise<Verdicts>): void {
+  main().then(
+    (verdicts) => process.exit(verdicts.isFailed ? 1 : 0),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
 }
 
 /** `count` submitted changes (standard and normal alternately), personal tokens for each reviewer, a service token and a session cookie. */

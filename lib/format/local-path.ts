@@ -4,6 +4,7 @@
  * printable text is taken: anything else would be an open redirect.
  */
 export function localPathOrNull(value: string | null | undefined): string | null {
-  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return null;
+  // Any backslash is refused with the control characters, which covers `/\host`.
+  if (!value || !value.startsWith('/') || value.startsWith('//')) return null;
   return /[\u0000-\u001F\u007F\\]/.test(value) ? null : value;
 }
